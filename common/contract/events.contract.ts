@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { MethodAccess } from '../rpc/method';
+import { InstantSchema } from '../domain/ids';
+
+export interface EventDef<P extends z.ZodType = z.ZodType> {
+  readonly payload: P;
+  /** Only connections whose session holds this permission receive the event. */
+  readonly access: MethodAccess;
+}
+
+function event<P extends z.ZodType>(def: EventDef<P>): EventDef<P> {
+  return def;
+}
+
+/** Main -> renderer push events. Later capabilities add device readings, sync status, the queue. */
+export const eventsContract = {
+  'session.ended': event({
+    access: 'session.self',
+    payload: z.object({ reason: z.enum(['logout', 'expired', 'deactivated']) }),
+  }),
+  'users.changed': event({
+    access: 'users.manage',
+    payload: z.object({ userId: z.string(), change: z.enum(['created', 'updated', 'deactivated', 'reactivated']) }),
+  }),
+  'system.heartbeat': event({
+    access: 'public',
+    payload: z.object({ at: InstantSchema }),
+  }),
+} as const;
+
+export type EventsContract = typeof eventsContract;
+export type EventName = keyof EventsContract & string;
+export type EventPayload<E extends EventName> = z.output<EventsContract[E]['payload']>;
+export interface PushEvent<E extends EventName = EventName> {
+  name: E;
+  payload: EventPayload<E>;
+}

@@ -1,0 +1,20 @@
+import type { Migration } from './migration';
+import { migration0001 } from './0001-clinic-and-users';
+import { migration0002 } from './0002-patients';
+import { migration0003 } from './0003-providers-appointments-encounters';
+import { migration0004 } from './0004-observations-orders-care-plans';
+import { migration0005 } from './0005-audit-events';
+import { migration0006 } from './0006-sync-bookkeeping';
+
+/** Static and ordered: a bundler sees every migration and the order can never depend on file names. */
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+  migration0006,
+];
+
+export const LATEST_VERSION = MIGRATIONS.length;
+export type { Migration } from './migration';

@@ -1,0 +1,238 @@
+import type { Generated } from 'kysely';
+
+/** Columns of every synced row (see migrations/migration.ts). */
+interface Synced {
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+  deleted: Generated<number>;
+}
+
+export interface OrganizationsTable extends Synced {
+  id: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+}
+
+export interface LocationsTable extends Synced {
+  id: string;
+  organization_id: string;
+  parent_id: string | null;
+  name: string;
+  kind: 'site' | 'department' | 'room' | 'workstation';
+  active: Generated<number>;
+}
+
+export interface UsersTable extends Synced {
+  id: string;
+  organization_id: string | null;
+  username: string;
+  display_name: string;
+  role: 'front_desk' | 'nurse' | 'physician' | 'admin';
+  password_hash: string;
+  active: Generated<number>;
+  failed_login_count: Generated<number>;
+  locked_until: string | null;
+  last_login_at: string | null;
+  password_changed_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface PatientsTable extends Synced {
+  id: string;
+  organization_id: string;
+  mrn: string;
+  given_name: string;
+  middle_name: string | null;
+  family_name: string;
+  date_of_birth: string;
+  sex: 'female' | 'male' | 'other' | 'unknown';
+  phone: string | null;
+  email: string | null;
+  address_line: string | null;
+  city: string | null;
+  region: string | null;
+  postal_code: string | null;
+  country: string | null;
+  active: Generated<number>;
+  merged_into_id: string | null;
+}
+
+export interface PatientIdentifiersTable extends Synced {
+  id: string;
+  patient_id: string;
+  system: 'national_id' | 'insurance' | 'other';
+  value: string;
+}
+
+export interface PatientContactsTable extends Synced {
+  id: string;
+  patient_id: string;
+  kind: 'emergency' | 'guardian' | 'next_of_kin' | 'other';
+  name: string;
+  relationship: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+export interface ProvidersTable extends Synced {
+  id: string;
+  organization_id: string;
+  user_id: string | null;
+  given_name: string;
+  family_name: string;
+  specialty: string | null;
+  license_number: string | null;
+  active: Generated<number>;
+}
+
+export interface AppointmentsTable extends Synced {
+  id: string;
+  patient_id: string;
+  provider_id: string;
+  location_id: string | null;
+  appointment_type: string;
+  starts_at: string;
+  ends_at: string;
+  status: Generated<'booked' | 'arrived' | 'in_room' | 'completed' | 'cancelled' | 'no_show'>;
+  cancel_reason: string | null;
+  arrived_at: string | null;
+  notes: string | null;
+}
+
+export interface EncountersTable extends Synced {
+  id: string;
+  patient_id: string;
+  provider_id: string | null;
+  appointment_id: string | null;
+  location_id: string | null;
+  status: 'planned' | 'in_progress' | 'finished' | 'cancelled';
+  chief_complaint: string | null;
+  started_at: string | null;
+  ended_at: string | null;
+}
+
+export interface DevicesTable extends Synced {
+  id: string;
+  organization_id: string;
+  location_id: string | null;
+  name: string;
+  kind: string;
+  protocol: string;
+  transport: 'serial' | 'usb' | 'tcp';
+  config: Generated<string>;
+  active: Generated<number>;
+}
+
+export type ObservationStatus = 'preliminary' | 'final' | 'amended' | 'corrected' | 'cancelled' | 'entered-in-error';
+
+export interface ObservationsTable extends Synced {
+  id: string;
+  patient_id: string;
+  encounter_id: string | null;
+  panel_id: string | null;
+  code_system: string;
+  code: string;
+  display: string | null;
+  value_text: string | null;
+  value_numeric: number | null;
+  unit: string | null;
+  observed_at: string;
+  status: ObservationStatus;
+  source: 'manual' | 'device' | 'import';
+  device_id: string | null;
+  performer_id: string | null;
+}
+
+export interface OrdersTable extends Synced {
+  id: string;
+  patient_id: string;
+  encounter_id: string | null;
+  kind: 'medication' | 'lab';
+  code_system: string;
+  code: string;
+  display: string;
+  details: Generated<string>;
+  status: 'draft' | 'active' | 'completed' | 'cancelled' | 'entered-in-error';
+  sample_id: string | null;
+  ordered_by: string | null;
+  signed_by: string | null;
+  signed_at: string | null;
+}
+
+export interface CarePlansTable extends Synced {
+  id: string;
+  patient_id: string;
+  encounter_id: string | null;
+  title: string;
+  description: string | null;
+  status: 'draft' | 'active' | 'completed' | 'revoked';
+  period_start: string | null;
+  period_end: string | null;
+  author_id: string | null;
+}
+
+export interface AuditEventsTable {
+  seq: Generated<number>;
+  id: string;
+  at: string;
+  user_id: string | null;
+  username: string | null;
+  action: string;
+  patient_id: string | null;
+  outcome: 'ok' | 'invalid' | 'denied' | 'unauthenticated' | 'error';
+  error_code: string | null;
+  transport: string;
+}
+
+export interface SyncOutboxTable {
+  seq: Generated<number>;
+  change_id: string;
+  table_name: string;
+  row_id: string;
+  operation: 'upsert' | 'delete';
+  row_version: number;
+  payload: string;
+  created_at: string;
+  pushed_at: string | null;
+}
+
+export interface SyncStateTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: string;
+}
+
+export interface Database {
+  organizations: OrganizationsTable;
+  locations: LocationsTable;
+  users: UsersTable;
+  settings: SettingsTable;
+  patients: PatientsTable;
+  patient_identifiers: PatientIdentifiersTable;
+  patient_contacts: PatientContactsTable;
+  providers: ProvidersTable;
+  appointments: AppointmentsTable;
+  encounters: EncountersTable;
+  devices: DevicesTable;
+  observations: ObservationsTable;
+  orders: OrdersTable;
+  care_plans: CarePlansTable;
+  audit_events: AuditEventsTable;
+  sync_outbox: SyncOutboxTable;
+  sync_state: SyncStateTable;
+  schema_migrations: SchemaMigrationsTable;
+}

@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { appContract } from '../../common/contract';
+import { createDispatcher, type Dispatcher, type Handlers } from '../../common/rpc/dispatcher';
+import { openDatabase, type OpenedDatabase } from '../../db/open-database';
+import type { SqliteDriver } from '../../db/sqlite-driver';
+import { systemClock, type Clock } from '../ports/clock';
+import { cryptoIdGenerator, type IdGenerator } from '../ports/id-generator';
+import type { KeyStore } from '../ports/key-store';
+import type { PasswordHasher } from '../ports/password-hasher';
+import { createAuditHandlers, createAuditSink } from '../services/audit/audit-handlers';
+import { createAuthHandlers } from '../services/auth/auth-handlers';
+import { DEFAULT_SECURITY_POLICY, type SecurityPolicy } from '../services/auth/security-policy';
+import { SessionStore } from '../services/auth/session-store';
+import { createSystemHandlers } from '../services/system/system-handlers';
+import { createUserHandlers } from '../services/users/user-handlers';
+import { EventHub } from '../transports/event-hub';
+import { loadOrCreateDatabaseKey } from './database-key';
+import type { Logger } from './logger';
+
+export const APP_NAME = 'AIPC Clinical Workstation';
+export const DATABASE_FILE_NAME = 'workstation.db';
+
+export interface WorkstationOptions {
+  dataDir: string;
+  keyStore: KeyStore;
+  sqlite: SqliteDriver;
+  hasher: PasswordHasher;
+  runMode: 'electron' | 'headless' | 'test';
+  version: string;
+  logger: Logger;
+  clock?: Clock;
+  ids?: IdGenerator;
+  policy?: Partial<SecurityPolicy>;
+}
+
+export interface Workstation {
+  readonly database: OpenedDatabase;
+  readonly dispatcher: Dispatcher;
+  readonly hub: EventHub;
+  readonly sessions: SessionStore;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  close(): Promise<void>;
+}
+
+/** Hand-written wiring of the store, services and dispatcher, shared by every entry point. */
+export async function composeWorkstation(options: WorkstationOptions): Promise<Workstation> {
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? cryptoIdGenerator;
+  const policy: SecurityPolicy = { ...DEFAULT_SECURITY_POLICY, ...options.policy };
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const file = join(options.dataDir, DATABASE_FILE_NAME);
+  const key = await loadOrCreateDatabaseKey(options.keyStore, file);
+  const database = openDatabase({ file, key, driver: options.sqlite });
+  const db = database.db;
+
+  const sessions = new SessionStore(clock, ids, policy);
+  const hub = new EventHub(sessions, (error) => options.logger.error('event delivery failed', { error: String(error) }));
+  const common = { db, sessions, hasher: options.hasher, clock, ids, events: hub };
+
+  const handlers: Handlers<typeof appContract> = {
+    ...createSystemHandlers({ clock, appName: APP_NAME, version: options.version, runMode: options.runMode }),
+    ...createAuthHandlers({ ...common, policy }),
+    ...createUserHandlers(common),
+    ...createAuditHandlers(db),
+  };
+  const dispatcher = createDispatcher(appContract, handlers, {
+    sessions,
+    audit: createAuditSink(db, clock, ids),
+    onInternalError: (method, error) =>
+      options.logger.error('call failed', { method, error: error instanceof Error ? error.stack ?? error.message : String(error) }),
+  });
+
+  return {
+    database,
+    dispatcher,
+    hub,
+    sessions,
+    clock,
+    ids,
+    close: () => database.close(),
+  };
+}
