@@ -51,7 +51,10 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     db,
     created,
     async close() {
-      await db.destroy(); // closes raw too
+      await db.destroy();
+      // Kysely closes the connection only if it ever ran a query; an unused store must still be
+      // closed, or the WAL is never checkpointed and the file stays locked.
+      if (raw.open) raw.close();
     },
   };
 }

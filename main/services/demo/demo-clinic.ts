@@ -36,6 +36,8 @@ export interface DemoClinicSummary {
   providers: number;
   locations: number;
   patients: number;
+  /** True when --demo found the demo clinic already there (a second run) and left it as it was. */
+  alreadyPresent: boolean;
 }
 
 export const DEMO_ORGANIZATION_NAME = 'Riverside Family Clinic (demo)';
@@ -53,6 +55,11 @@ export async function createDemoClinic(
   const patientCount = options.patients ?? 400;
   const users = new UserRepository(db);
   if ((await users.count()) > 0) {
+    const existing = await new OrganizationRepository(db).current();
+    if (existing?.name === DEMO_ORGANIZATION_NAME) {
+      const patients = await new PatientRepository(db).count();
+      return { organizationName: existing.name, accounts: DEMO_ACCOUNTS, providers: 4, locations: 6, patients, alreadyPresent: true };
+    }
     throw new Error('The demo clinic can only be created in an empty workstation (use a new --data-dir)');
   }
   const now = deps.clock.now().toISOString();
@@ -130,5 +137,6 @@ export async function createDemoClinic(
     providers: providerNames.length,
     locations: rooms.length + 1,
     patients: patientCount,
+    alreadyPresent: false,
   };
 }

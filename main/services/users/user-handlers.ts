@@ -25,11 +25,19 @@ export function createUserHandlers(deps: UserDeps): Handlers<typeof usersContrac
   const organizations = new OrganizationRepository(deps.db);
   const now = () => deps.clock.now().toISOString();
 
-  const existing = async (id: string): Promise<UserRow> => {
-    const row = await users.findById(id);
+  const existing = async (id: string, repo: UserRepository = users): Promise<UserRow> => {
+    const row = await repo.findById(id);
     if (!row || row.deleted === 1) throw new AppError('NOT_FOUND', 'No such user', 'id');
     return row;
   };
+
+  /**
+   * Runs a read-check-write in one transaction. Kysely holds SQLite's single connection for the
+   * whole transaction, so two administrators demoting or deactivating each other at the same moment
+   * are serialized and the second sees the first one's change.
+   */
+  const atomically = <T>(fn: (repo: UserRepository) => Promise<T>): Promise<T> =>
+    deps.db.transaction().execute((trx) => fn(new UserRepository(trx)));
 
   /** Signs the user out everywhere, telling each of their windows why. */
   const endSessions = (userId: string, reason: 'deactivated' | 'expired') => {
@@ -39,8 +47,8 @@ export function createUserHandlers(deps: UserDeps): Handlers<typeof usersContrac
   };
 
   /** Refuses a change that would leave the clinic without an active administrator. */
-  const keepOneAdmin = async (row: UserRow) => {
-    if (row.role === 'admin' && row.active === 1 && (await users.countActiveAdmins()) <= 1) {
+  const keepOneAdmin = async (row: UserRow, repo: UserRepository) => {
+    if (row.role === 'admin' && row.active === 1 && (await repo.countActiveAdmins()) <= 1) {
       throw new AppError('CONFLICT', 'The clinic must keep at least one active administrator');
     }
   };
@@ -75,26 +83,29 @@ export function createUserHandlers(deps: UserDeps): Handlers<typeof usersContrac
     },
 
     async 'users.update'(input, ctx) {
-      const row = await existing(input.id);
-      if (row.version !== input.expectedVersion) {
-        throw new AppError('CONFLICT', 'Someone else changed this user meanwhile; reload and try again');
-      }
-      const roleChanges = input.role !== undefined && input.role !== row.role;
-      if (roleChanges) {
-        if (row.id === ctx.session?.userId) throw new AppError('CONFLICT', 'You cannot change your own role', 'role');
-        await keepOneAdmin(row);
-      }
-      const updated = changed(
-        await users.update(
-          row.id,
-          input.expectedVersion,
-          {
-            ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
-            ...(input.role !== undefined ? { role: input.role } : {}),
-          },
-          now(),
-        ),
-      );
+      const { row, updated, roleChanges } = await atomically(async (repo) => {
+        const row = await existing(input.id, repo);
+        if (row.version !== input.expectedVersion) {
+          throw new AppError('CONFLICT', 'Someone else changed this user meanwhile; reload and try again');
+        }
+        const roleChanges = input.role !== undefined && input.role !== row.role;
+        if (roleChanges) {
+          if (row.id === ctx.session?.userId) throw new AppError('CONFLICT', 'You cannot change your own role', 'role');
+          await keepOneAdmin(row, repo);
+        }
+        const updated = changed(
+          await repo.update(
+            row.id,
+            input.expectedVersion,
+            {
+              ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
+              ...(input.role !== undefined ? { role: input.role } : {}),
+            },
+            now(),
+          ),
+        );
+        return { row, updated, roleChanges };
+      });
       // Permissions come from the role: sessions holding the old role end now, not at expiry.
       if (roleChanges) endSessions(row.id, 'expired');
       deps.events.publish('users.changed', { userId: row.id, change: 'updated' });
@@ -102,13 +113,16 @@ export function createUserHandlers(deps: UserDeps): Handlers<typeof usersContrac
     },
 
     async 'users.setActive'(input, ctx) {
-      const row = await existing(input.id);
-      if (!input.active) {
-        if (row.id === ctx.session?.userId) throw new AppError('CONFLICT', 'You cannot deactivate your own account', 'id');
-        await keepOneAdmin(row);
-      }
-      if ((row.active === 1) === input.active) return toUser(row);
-      const updated = changed(await users.update(row.id, row.version, { active: input.active ? 1 : 0 }, now()));
+      const { row, updated } = await atomically(async (repo) => {
+        const row = await existing(input.id, repo);
+        if (!input.active) {
+          if (row.id === ctx.session?.userId) throw new AppError('CONFLICT', 'You cannot deactivate your own account', 'id');
+          await keepOneAdmin(row, repo);
+        }
+        if ((row.active === 1) === input.active) return { row, updated: null };
+        return { row, updated: changed(await repo.update(row.id, row.version, { active: input.active ? 1 : 0 }, now())) };
+      });
+      if (!updated) return toUser(row);
       if (!input.active) endSessions(row.id, 'deactivated');
       deps.events.publish('users.changed', { userId: row.id, change: input.active ? 'reactivated' : 'deactivated' });
       return toUser(updated);
