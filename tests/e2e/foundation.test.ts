@@ -52,7 +52,7 @@ describe('foundation end to end (headless workstation in Chromium)', () => {
     await form.getByLabel('Role').selectOption('front_desk');
     await form.getByLabel('Password', { exact: true }).fill(DESK.password);
     await form.getByRole('button', { name: 'Create user' }).click();
-    await expect.poll(() => page.getByRole('cell', { name: DESK.username, exact: true }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('rowheader', { name: DESK.username, exact: true }).count()).toBe(1);
     await screenshot(page, '03-users');
   });
 
@@ -95,7 +95,7 @@ describe('foundation end to end (headless workstation in Chromium)', () => {
       (globalThis as unknown as { location: { hash: string } }).location.hash = '#/users';
     });
     await page.getByText(/don.t have access/i).waitFor();
-    expect(await page.getByRole('cell', { name: ADMIN.username, exact: true }).count()).toBe(0);
+    expect(await page.getByRole('rowheader', { name: ADMIN.username, exact: true }).count()).toBe(0);
     await screenshot(page, '05-front-desk-users-route');
   });
 });
