@@ -5,8 +5,10 @@ import type { RpcTransport } from './transport';
 export interface ApiClient {
   /** The typed API: `client.api.users.create({...})`. */
   readonly api: AppApi;
-  /** The current session token (set by sign-in, cleared by sign-out or expiry). */
+  /** The current session token (set by sign-in, cleared by sign-out or expiry). Not exposed by the preload. */
   session(): string | null;
+  /** Whether a session is held, without revealing its token. */
+  hasSession(): boolean;
   setSession(token: string | null): void;
   /** Push events for the current session; re-subscribes when the session changes. */
   onEvent(listener: (event: PushEvent) => void): () => void;
@@ -79,6 +81,7 @@ export function createApiClient(transport: RpcTransport, initialSession: string 
   return {
     api,
     session: () => token,
+    hasSession: () => token !== null,
     setSession,
     onEvent(listener) {
       eventListeners.add(listener);

@@ -110,7 +110,8 @@ export function createDispatcher<C extends ContractShape>(
       }
     }
 
-    const parsed = def.input.safeParse(request.input ?? {});
+    // An omitted input means "no fields" (JSON drops `undefined`); an explicit null is a wrong type.
+    const parsed = def.input.safeParse(request.input === undefined ? {} : request.input);
     if (!parsed.success) return finish('invalid', { ok: false, error: validationErrorFrom(parsed.error) });
     state.patientId = def.patientIdOf?.(parsed.data) ?? null;
 

@@ -14,7 +14,9 @@ export function materializeClient(client: ApiClient): ApiClient {
   }
   return {
     api: api as unknown as ApiClient['api'],
-    session: () => client.session(),
+    // The token stays in the preload's isolated world: page scripts can only ask whether one is held.
+    session: () => null,
+    hasSession: () => client.hasSession(),
     setSession: (token) => client.setSession(token),
     onEvent: (listener) => client.onEvent(listener),
     onSessionLost: (listener) => client.onSessionLost(listener),

@@ -17,7 +17,7 @@ export async function loadStartupState(client: ApiClient): Promise<Result<Startu
   if (!status.ok) return status;
   const { needsSetup, organizationName } = status.value;
   let session: SignedInSession | null = null;
-  if (!needsSetup && client.session() !== null) {
+  if (!needsSetup && client.hasSession()) {
     const current = await client.api.auth.currentSession({});
     session = current.ok ? current.value : null;
   }
