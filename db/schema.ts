@@ -82,6 +82,30 @@ export interface PatientContactsTable extends Synced {
   email: string | null;
 }
 
+export interface PatientChangesTable extends Synced {
+  id: string;
+  patient_id: string;
+  changed_at: string;
+  user_id: string | null;
+  username: string | null;
+  kind: 'registered' | 'updated' | 'deactivated' | 'reactivated' | 'merged_into' | 'merged_from';
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  related_patient_id: string | null;
+}
+
+/** Local to the workstation: the stable FTS5 document number of each patient. */
+export interface PatientSearchKeysTable {
+  doc: Generated<number>;
+  patient_id: string;
+}
+
+/** Every folded name word in the search index (typo-tolerant search). */
+export interface PatientNameWordsTable {
+  word: string;
+}
+
 export interface ProvidersTable extends Synced {
   id: string;
   organization_id: string;
@@ -105,6 +129,32 @@ export interface AppointmentsTable extends Synced {
   cancel_reason: string | null;
   arrived_at: string | null;
   notes: string | null;
+  appointment_type_id: string | null;
+  recurrence_group_id: string | null;
+  walk_in: Generated<number>;
+  room_id: string | null;
+  in_room_at: string | null;
+  completed_at: string | null;
+}
+
+export interface AppointmentTypesTable extends Synced {
+  id: string;
+  organization_id: string;
+  name: string;
+  duration_minutes: number;
+  colour: 'blue' | 'green' | 'teal' | 'purple' | 'orange' | 'red' | 'pink' | 'grey';
+  active: Generated<number>;
+}
+
+export interface ProviderWorkingHoursTable extends Synced {
+  id: string;
+  provider_id: string;
+  weekday: number;
+  start_time: string;
+  end_time: string;
+  kind: 'work' | 'break';
+  valid_from: string | null;
+  valid_to: string | null;
 }
 
 export interface EncountersTable extends Synced {
@@ -224,8 +274,13 @@ export interface Database {
   patients: PatientsTable;
   patient_identifiers: PatientIdentifiersTable;
   patient_contacts: PatientContactsTable;
+  patient_changes: PatientChangesTable;
+  patient_search_keys: PatientSearchKeysTable;
+  patient_name_words: PatientNameWordsTable;
   providers: ProvidersTable;
   appointments: AppointmentsTable;
+  appointment_types: AppointmentTypesTable;
+  provider_working_hours: ProviderWorkingHoursTable;
   encounters: EncountersTable;
   devices: DevicesTable;
   observations: ObservationsTable;

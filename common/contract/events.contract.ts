@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MethodAccess } from '../rpc/method';
 import { InstantSchema } from '../domain/ids';
+import { AppointmentStatusSchema } from '../domain/scheduling';
 
 export interface EventDef<P extends z.ZodType = z.ZodType> {
   readonly payload: P;
@@ -21,6 +22,22 @@ export const eventsContract = {
   'users.changed': event({
     access: 'users.manage',
     payload: z.object({ userId: z.string(), change: z.enum(['created', 'updated', 'deactivated', 'reactivated']) }),
+  }),
+  'clinic.changed': event({
+    access: 'schedule.read',
+    payload: z.object({ entity: z.enum(['organization', 'location', 'provider']), id: z.string() }),
+  }),
+  'schedule.changed': event({
+    access: 'schedule.read',
+    payload: z.object({
+      change: z.enum(['booked', 'rescheduled', 'cancelled', 'no_show', 'status', 'types', 'hours', 'settings']),
+      appointmentIds: z.array(z.string()),
+      providerIds: z.array(z.string()),
+    }),
+  }),
+  'queue.changed': event({
+    access: 'schedule.read',
+    payload: z.object({ appointmentId: z.string(), status: AppointmentStatusSchema }),
   }),
   'system.heartbeat': event({
     access: 'public',

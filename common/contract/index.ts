@@ -2,6 +2,10 @@ import type { z } from 'zod';
 import type { Result } from '../rpc/errors';
 import { auditContract } from './audit.contract';
 import { authContract } from './auth.contract';
+import { patientsContract } from './patients.contract';
+import { clinicContract } from './clinic.contract';
+import { queueContract } from './queue.contract';
+import { scheduleContract } from './schedule.contract';
 import { systemContract } from './system.contract';
 import { usersContract } from './users.contract';
 
@@ -10,7 +14,11 @@ export const appContract = {
   ...systemContract,
   ...authContract,
   ...usersContract,
+  ...clinicContract,
+  ...scheduleContract,
+  ...queueContract,
   ...auditContract,
+  ...patientsContract,
 } as const;
 
 export type AppContract = typeof appContract;

@@ -10,6 +10,7 @@ export const PERMISSIONS = [
   'clinic.manage', // organization, locations, providers
   'patients.read', // demographics and search
   'patients.write', // register and edit demographics
+  'patients.merge', // merge duplicate patient records (moves their clinical rows)
   'schedule.read',
   'schedule.write',
   'clinical.read', // notes, observations, orders, results, care plans
@@ -49,6 +50,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'clinic.manage',
     'patients.read',
     'patients.write',
+    'patients.merge',
     'schedule.read',
     'schedule.write',
     'devices.manage',

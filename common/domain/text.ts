@@ -16,3 +16,17 @@ export function singleLineText(label: string, max: number) {
       error: `${label} contains characters that are not allowed`,
     });
 }
+
+/**
+ * An optional single-line text from a form: trimmed, bounded, and "" when left empty (main stores
+ * "" as no value). Kept a plain string schema so the contract stays introspectable.
+ */
+export function optionalSingleLineText(label: string, max: number) {
+  return z
+    .string({ error: `${label} must be text` })
+    .trim()
+    .max(max, { error: `${label} must be at most ${max} characters` })
+    .refine((s) => !UNSAFE_CHARS.test(s) && !/[\r\n]/.test(s), {
+      error: `${label} contains characters that are not allowed`,
+    });
+}

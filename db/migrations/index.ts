@@ -5,6 +5,8 @@ import { migration0003 } from './0003-providers-appointments-encounters';
 import { migration0004 } from './0004-observations-orders-care-plans';
 import { migration0005 } from './0005-audit-events';
 import { migration0006 } from './0006-sync-bookkeeping';
+import { migration0007 } from './0007-patient-search-and-history';
+import { migration0008 } from './0008-schedules-and-appointment-types';
 
 /** Static and ordered: a bundler sees every migration and the order can never depend on file names. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,6 +16,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
+  migration0008,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,8 +1,17 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { Location, Organization } from '../../common/domain/clinic';
 import type { Database, LocationsTable, OrganizationsTable } from '../schema';
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
 export type LocationRow = Selectable<LocationsTable>;
+
+export function toOrganization(row: OrganizationRow): Organization {
+  return { id: row.id, name: row.name, phone: row.phone, email: row.email, address: row.address, version: row.version };
+}
+
+export function toLocation(row: LocationRow): Location {
+  return { id: row.id, name: row.name, kind: row.kind, parentId: row.parent_id, active: row.active === 1, version: row.version };
+}
 
 export class OrganizationRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -10,6 +19,10 @@ export class OrganizationRepository {
   /** A workstation belongs to one clinic organization: the first one created. */
   current(): Promise<OrganizationRow | undefined> {
     return this.db.selectFrom('organizations').selectAll().where('deleted', '=', 0).orderBy('created_at').limit(1).executeTakeFirst();
+  }
+
+  findById(id: string): Promise<OrganizationRow | undefined> {
+    return this.db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   async insert(org: { id: string; name: string; phone?: string | null; email?: string | null; address?: string | null; now: string }): Promise<void> {
@@ -25,6 +38,27 @@ export class OrganizationRepository {
         updated_at: org.now,
       })
       .execute();
+  }
+
+  /**
+   * Optimistic concurrency: applies only if the row is still at `expectedVersion`.
+   * Returns the new row, or undefined when it changed meanwhile.
+   */
+  async update(
+    id: string,
+    expectedVersion: number,
+    changes: Partial<Pick<OrganizationRow, 'name' | 'phone' | 'email' | 'address'>>,
+    now: string,
+  ): Promise<OrganizationRow | undefined> {
+    const result = await this.db
+      .updateTable('organizations')
+      .set((eb) => ({ ...changes, updated_at: now, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .where('deleted', '=', 0)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return undefined;
+    return this.findById(id);
   }
 
   async insertLocation(loc: {
@@ -49,7 +83,44 @@ export class OrganizationRepository {
       .execute();
   }
 
-  listLocations(organizationId: string): Promise<LocationRow[]> {
-    return this.db.selectFrom('locations').selectAll().where('organization_id', '=', organizationId).where('deleted', '=', 0).orderBy('name').execute();
+  findLocation(id: string): Promise<LocationRow | undefined> {
+    return this.db.selectFrom('locations').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Every location of the organization that is not deleted; only the active ones unless asked. */
+  listLocations(organizationId: string, options: { includeInactive?: boolean } = {}): Promise<LocationRow[]> {
+    let query = this.db.selectFrom('locations').selectAll().where('organization_id', '=', organizationId).where('deleted', '=', 0);
+    if (options.includeInactive === false) query = query.where('active', '=', 1);
+    return query.orderBy('name').orderBy('id').execute();
+  }
+
+  /** The locations directly inside `parentId` (null: the top level), deleted ones excepted. */
+  childLocations(organizationId: string, parentId: string | null): Promise<LocationRow[]> {
+    return this.db
+      .selectFrom('locations')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('parent_id', parentId === null ? 'is' : '=', parentId)
+      .where('deleted', '=', 0)
+      .orderBy('name')
+      .execute();
+  }
+
+  /** Optimistic concurrency as for `update`. */
+  async updateLocation(
+    id: string,
+    expectedVersion: number,
+    changes: Partial<Pick<LocationRow, 'name' | 'kind' | 'parent_id' | 'active'>>,
+    now: string,
+  ): Promise<LocationRow | undefined> {
+    const result = await this.db
+      .updateTable('locations')
+      .set((eb) => ({ ...changes, updated_at: now, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .where('deleted', '=', 0)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return undefined;
+    return this.findLocation(id);
   }
 }

@@ -12,6 +12,9 @@ import { createAuditHandlers, createAuditSink } from '../services/audit/audit-ha
 import { createAuthHandlers } from '../services/auth/auth-handlers';
 import { DEFAULT_SECURITY_POLICY, type SecurityPolicy } from '../services/auth/security-policy';
 import { SessionStore } from '../services/auth/session-store';
+import { createSchedulingHandlers } from '../services/schedule/schedule-handlers';
+import { createClinicHandlers } from '../services/clinic/clinic-handlers';
+import { createPatientHandlers } from '../services/patients/patient-handlers';
 import { createSystemHandlers } from '../services/system/system-handlers';
 import { createUserHandlers } from '../services/users/user-handlers';
 import { EventHub } from '../transports/event-hub';
@@ -63,7 +66,10 @@ export async function composeWorkstation(options: WorkstationOptions): Promise<W
     ...createSystemHandlers({ clock, appName: APP_NAME, version: options.version, runMode: options.runMode }),
     ...createAuthHandlers({ ...common, policy }),
     ...createUserHandlers(common),
+    ...createClinicHandlers(common),
+    ...createSchedulingHandlers(common),
     ...createAuditHandlers(db),
+    ...createPatientHandlers({ db, raw: database.raw, clock, ids }),
   };
   const dispatcher = createDispatcher(appContract, handlers, {
     sessions,

@@ -39,7 +39,7 @@ describe('foundation end to end (headless workstation in Chromium)', () => {
     await page.getByLabel('Confirm password').fill(ADMIN.password);
     await screenshot(page, '01-first-run');
     await page.getByRole('button', { name: 'Create administrator' }).click();
-    expect(await navNames(page)).toEqual(['Home', 'Users', 'Audit log', 'My account']);
+    expect(await navNames(page)).toEqual(['Home', 'Patients', 'Schedule', 'Today’s queue', 'Users', 'Clinic', 'Audit log', 'My account']);
     await expect.poll(() => page.getByText(ADMIN.name).first().isVisible()).toBe(true);
     await screenshot(page, '02-admin-home');
   });
@@ -61,7 +61,7 @@ describe('foundation end to end (headless workstation in Chromium)', () => {
     await page.getByLabel('Username').fill(DESK.username);
     await page.getByLabel('Password', { exact: true }).fill(DESK.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    expect(await navNames(page)).toEqual(['Home', 'My account']);
+    expect(await navNames(page)).toEqual(['Home', 'Patients', 'Schedule', 'Today’s queue', 'My account']);
     await screenshot(page, '04-front-desk-home');
   });
 
@@ -97,5 +97,23 @@ describe('foundation end to end (headless workstation in Chromium)', () => {
     await page.getByText(/don.t have access/i).waitFor();
     expect(await page.getByRole('rowheader', { name: ADMIN.username, exact: true }).count()).toBe(0);
     await screenshot(page, '05-front-desk-users-route');
+  });
+
+  it('signing in and out works with the keyboard alone', async () => {
+    const keyboardPage = await context.newPage();
+    await keyboardPage.goto(app.url);
+    await keyboardPage.getByLabel('Username').waitFor();
+    // The sign-in form puts the cursor in Username; Tab moves to the password, Enter submits.
+    expect(await keyboardPage.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } } }).document.activeElement.getAttribute('name'))).toBe('username');
+    await keyboardPage.keyboard.type(ADMIN.username);
+    await keyboardPage.keyboard.press('Tab');
+    await keyboardPage.keyboard.type(ADMIN.password);
+    await keyboardPage.keyboard.press('Enter');
+    expect(await navNames(keyboardPage)).toEqual(['Home', 'Patients', 'Schedule', 'Today’s queue', 'Users', 'Clinic', 'Audit log', 'My account']);
+    await keyboardPage.getByRole('button', { name: 'Sign out' }).focus();
+    await keyboardPage.keyboard.press('Enter');
+    await keyboardPage.getByLabel('Username').waitFor();
+    await screenshot(keyboardPage, '06-keyboard-sign-out');
+    await keyboardPage.close();
   });
 });

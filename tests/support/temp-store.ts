@@ -18,6 +18,13 @@ export const UNSYNCED_TABLES: Readonly<Record<string, string>> = {
   settings: 'workstation-local configuration',
   schema_migrations: 'migration bookkeeping',
   sqlite_sequence: 'SQLite internal (AUTOINCREMENT)',
+  patient_search: 'FTS5 index of patients, rebuilt from the patients table',
+  patient_search_data: 'FTS5 shadow table',
+  patient_search_idx: 'FTS5 shadow table',
+  patient_search_docsize: 'FTS5 shadow table',
+  patient_search_config: 'FTS5 shadow table',
+  patient_search_keys: 'local FTS5 document numbers of patients',
+  patient_name_words: 'local vocabulary of the patient search index',
 };
 
 /** Temporary directories made by a test file; `removeTempDirs()` in afterEach deletes them all. */

@@ -5,9 +5,18 @@ export interface InputTarget {
   id: string;
   username: string;
   password: string;
+  /** A registered patient the patient methods act on; without one they answer NOT_FOUND. */
+  patient?: { id: string; version: number };
 }
 
+/** No patient has this id: patient methods without a target patient answer NOT_FOUND. */
+const NO_PATIENT = '0d000000-0000-4000-8000-00000000dead';
+
 let unique = 0;
+
+/** Scheduling inputs name rows that do not exist: the handler answers NOT_FOUND and changes nothing. */
+const NO_PROVIDER = '1a000000-0000-4000-8000-00000000dead';
+const NO_SCHEDULE_ROW = '3b000000-0000-4000-8000-00000000dead';
 
 /**
  * One valid and harmless input per contract method. Typed as a record over MethodName, so adding a
@@ -41,7 +50,70 @@ export const VALID_INPUTS: { [M in MethodName]: (target: InputTarget) => MethodI
   'users.setActive': (t) => ({ id: t.id, active: true }),
   'users.resetPassword': (t) => ({ id: t.id, newPassword: t.password }),
   'users.unlock': (t) => ({ id: t.id }),
+  'clinic.getOrganization': () => ({}),
+  'clinic.updateOrganization': () => ({ expectedVersion: 999_999, name: 'Renamed Clinic', phone: '+1 555 0100', email: 'desk@example.org', address: '1 Main Street' }),
+  'clinic.listLocations': () => ({ includeInactive: true }),
+  'clinic.saveLocation': () => {
+    unique += 1;
+    return { name: `Annex ${unique}`, kind: 'site' };
+  },
+  'clinic.setLocationActive': (t) => ({ id: t.id, active: true }),
+  'clinic.listProviders': () => ({ includeInactive: true }),
+  'clinic.saveProvider': () => {
+    unique += 1;
+    return { givenName: 'Made', familyName: `Provider ${unique}`, specialty: 'General practice', licenseNumber: `LIC-${unique}` };
+  },
+  'clinic.setProviderActive': (t) => ({ id: t.id, active: true }),
   'audit.list': () => ({ limit: 5, action: 'system.ping', outcome: 'ok' }),
+  'schedule.settings': () => ({}),
+  'schedule.setTimeZone': () => ({ timeZone: 'UTC' }),
+  'schedule.listAppointmentTypes': () => ({ includeInactive: true }),
+  'schedule.saveAppointmentType': () => {
+    unique += 1;
+    return { name: `Valid type ${unique}`, durationMinutes: 20, colour: 'teal', active: true };
+  },
+  'schedule.workingHours': () => ({ providerId: NO_PROVIDER }),
+  'schedule.addWorkingHours': () => ({ providerId: NO_PROVIDER, weekday: 1, startTime: '08:00', endTime: '12:00', kind: 'work', validFrom: '2030-01-01' }),
+  'schedule.removeWorkingHours': () => ({ id: NO_SCHEDULE_ROW }),
+  'schedule.book': (t) => ({ patientId: t.patient?.id ?? NO_PATIENT, providerId: NO_PROVIDER, typeId: NO_SCHEDULE_ROW, startsAt: '2030-01-07T09:00:00.000Z', notes: 'First visit' }),
+  'schedule.bookRecurring': (t) => ({
+    patientId: t.patient?.id ?? NO_PATIENT,
+    providerId: NO_PROVIDER,
+    typeId: NO_SCHEDULE_ROW,
+    startsAt: '2030-01-07T09:00:00.000Z',
+    weeks: 4,
+    allOrNothing: true,
+  }),
+  'schedule.reschedule': () => ({ id: NO_SCHEDULE_ROW, expectedVersion: 999_999, startsAt: '2030-01-08T09:00:00.000Z', providerId: NO_PROVIDER }),
+  'schedule.cancel': () => ({ id: NO_SCHEDULE_ROW, expectedVersion: 999_999, reason: 'Patient called to cancel' }),
+  'schedule.markNoShow': () => ({ id: NO_SCHEDULE_ROW, expectedVersion: 999_999 }),
+  'schedule.walkIn': (t) => ({ patientId: t.patient?.id ?? NO_PATIENT, typeId: NO_SCHEDULE_ROW }),
+  'schedule.day': () => ({ date: '2026-03-02' }),
+  'schedule.week': () => ({ weekStart: '2026-03-02' }),
+  'schedule.nextFreeSlot': () => ({ providerId: NO_PROVIDER, typeId: NO_SCHEDULE_ROW, after: '2030-01-07T09:00:00.000Z' }),
+  'queue.today': () => ({}),
+  'queue.checkIn': () => ({ appointmentId: NO_SCHEDULE_ROW }),
+  'queue.moveToRoom': () => ({ appointmentId: NO_SCHEDULE_ROW, locationId: NO_SCHEDULE_ROW }),
+  'queue.complete': () => ({ appointmentId: NO_SCHEDULE_ROW }),
+  'patients.search': () => ({ query: 'garcia 1984-03-07', limit: 10 }),
+  'patients.get': (t) => ({ id: t.patient?.id ?? NO_PATIENT }),
+  'patients.findDuplicates': () => ({ givenName: 'María', familyName: 'García', dateOfBirth: '1984-03-07', phone: '+1 555 555 0134' }),
+  'patients.register': () => {
+    unique += 1;
+    // A different date of birth each time, so one registration is never another's duplicate.
+    const day = new Date(Date.UTC(1950, 0, 1) + unique * 86_400_000).toISOString().slice(0, 10);
+    return { givenName: 'Valid', familyName: `Patient`, dateOfBirth: day, sex: 'unknown', acknowledgedDuplicateIds: [] };
+  },
+  'patients.update': (t) => ({ id: t.patient?.id ?? NO_PATIENT, expectedVersion: 999_999, changes: { city: 'Lakeview' } }),
+  'patients.history': (t) => ({ id: t.patient?.id ?? NO_PATIENT }),
+  'patients.setActive': (t) => ({ id: t.patient?.id ?? NO_PATIENT, active: true }),
+  'patients.merge': (t) => ({
+    survivorId: t.patient?.id ?? NO_PATIENT,
+    mergedId: '0d000000-0000-4000-8000-00000000beef',
+    expectedVersions: { survivor: t.patient?.version ?? 1, merged: 1 },
+  }),
+  'patients.mrnSettings': () => ({}),
+  'patients.setMrnSettings': () => ({ pattern: 'MRN{seq:6}' }),
 };
 
 export function validInput(method: MethodName, target: InputTarget): Record<string, unknown> {

@@ -8,6 +8,7 @@ import { UserRepository } from '../../../db/repositories/user-repository';
 import type { Clock } from '../../ports/clock';
 import type { PasswordHasher } from '../../ports/password-hasher';
 import { CITIES, FAMILY_NAMES, GIVEN_NAMES_FEMALE, GIVEN_NAMES_MALE, SPECIALTIES, STREETS } from './demo-names';
+import { seedDemoSchedule } from './demo-schedule';
 import { SeededRandom } from './seeded-random';
 
 export interface DemoAccount {
@@ -96,8 +97,11 @@ export async function createDemoClinic(
     ['Samuel', 'Adeyemi', null],
     ['Hana', 'Sato', null],
   ];
+  const providerIds: string[] = [];
   for (const [given, family, userId] of providerNames) {
-    await providers.insert({ id: random.uuid(), organizationId: orgId, userId, givenName: given, familyName: family, specialty: random.pick(SPECIALTIES), now });
+    const providerId = random.uuid();
+    providerIds.push(providerId);
+    await providers.insert({ id: providerId, organizationId: orgId, userId, givenName: given, familyName: family, specialty: random.pick(SPECIALTIES), now });
   }
 
   const patients = new PatientRepository(db);
@@ -130,6 +134,9 @@ export async function createDemoClinic(
       now,
     });
   }
+
+  // After the patients, so the seeded names and ids above stay what they were.
+  await seedDemoSchedule(db, random, orgId, providerIds, now);
 
   return {
     organizationName: DEMO_ORGANIZATION_NAME,

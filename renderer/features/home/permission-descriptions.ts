@@ -7,6 +7,7 @@ export const PERMISSION_DESCRIPTIONS: Readonly<Record<Permission, string>> = {
   'clinic.manage': 'Manage the clinic’s details, locations and providers',
   'patients.read': 'Find patients and view their details',
   'patients.write': 'Register patients and update their details',
+  'patients.merge': 'Merge duplicate patient records',
   'schedule.read': 'View the appointment schedule',
   'schedule.write': 'Book, move and cancel appointments',
   'clinical.read': 'View clinical records: notes, observations, orders, results and care plans',

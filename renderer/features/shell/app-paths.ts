@@ -2,6 +2,12 @@
 export const PATHS = {
   home: '/',
   users: '/users',
+  patients: '/patients',
+  registerPatient: '/patients/new',
+  patient: '/patients/:patientId',
+  clinic: '/clinic',
+  schedule: '/schedule',
+  queue: '/queue',
   audit: '/audit',
   account: '/account',
   login: '/login',

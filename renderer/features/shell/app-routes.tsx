@@ -4,7 +4,13 @@ import { AuditPage } from '../audit/audit-page';
 import { FirstRunPage } from '../auth/first-run-page';
 import { LoginPage } from '../auth/login-page';
 import { RequireSession } from '../auth/require-session';
+import { ClinicPage } from '../clinic/clinic-page';
 import { HomePage } from '../home/home-page';
+import { PatientRecordPage } from '../patients/patient-record-page';
+import { PatientsPage } from '../patients/patients-page';
+import { QueuePage } from '../queue/queue-page';
+import { RegisterPatientPage } from '../patients/register-patient-page';
+import { SchedulePage } from '../schedule/schedule-page';
 import { UsersPage } from '../users/users-page';
 import { AppLayout } from './app-layout';
 import { NotFoundPage } from './not-found-page';
@@ -29,6 +35,54 @@ export function AppRoutes() {
           element={
             <RequirePermission permission="users.manage">
               <UsersPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path={PATHS.clinic}
+          element={
+            <RequirePermission permission="clinic.manage">
+              <ClinicPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path={PATHS.patients}
+          element={
+            <RequirePermission permission="patients.read">
+              <PatientsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path={PATHS.registerPatient}
+          element={
+            <RequirePermission permission="patients.write">
+              <RegisterPatientPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path={PATHS.patient}
+          element={
+            <RequirePermission permission="patients.read">
+              <PatientRecordPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path={PATHS.schedule}
+          element={
+            <RequirePermission permission="schedule.read">
+              <SchedulePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path={PATHS.queue}
+          element={
+            <RequirePermission permission="schedule.read">
+              <QueuePage />
             </RequirePermission>
           }
         />

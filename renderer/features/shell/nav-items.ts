@@ -11,7 +11,11 @@ export interface NavItem {
 /** Only features that exist; a new feature adds its item here with the permission it needs. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: PATHS.home, label: 'Home', permission: null },
+  { path: PATHS.patients, label: 'Patients', permission: 'patients.read' },
+  { path: PATHS.schedule, label: 'Schedule', permission: 'schedule.read' },
+  { path: PATHS.queue, label: 'Today’s queue', permission: 'schedule.read' },
   { path: PATHS.users, label: 'Users', permission: 'users.manage' },
+  { path: PATHS.clinic, label: 'Clinic', permission: 'clinic.manage' },
   { path: PATHS.audit, label: 'Audit log', permission: 'audit.read' },
   { path: PATHS.account, label: 'My account', permission: null },
 ];

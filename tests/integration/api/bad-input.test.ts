@@ -11,7 +11,7 @@ import { validInput, type InputTarget } from '../../support/valid-inputs';
 // The fields of every method, read from its zod input schema, so a new method or field is covered
 // without touching this file.
 
-type FieldKind = 'string' | 'number' | 'boolean' | 'enum' | 'other';
+type FieldKind = 'string' | 'number' | 'boolean' | 'enum' | 'array' | 'object' | 'other';
 interface Field {
   name: string;
   required: boolean;
@@ -34,7 +34,8 @@ function fieldsOf(schema: z.ZodType): Field[] {
     while (WRAPPERS.has(inner.def.type) && inner.def.innerType) inner = inner.def.innerType;
     const required = !['optional', 'default', 'prefault'].includes(outer.def.type);
     const type = inner.def.type;
-    const kind: FieldKind = type === 'string' || type === 'number' || type === 'boolean' || type === 'enum' ? type : 'other';
+    const kind: FieldKind =
+      type === 'string' || type === 'number' || type === 'boolean' || type === 'enum' || type === 'array' || type === 'object' ? type : 'other';
     return { name, required, kind, integer: inner.format === 'safeint' || inner.format === 'int32' };
   });
 }
@@ -58,6 +59,28 @@ const FREE_TEXT_FIELDS = new Set([
   'users.update.displayName',
   'users.resetPassword.newPassword',
   'audit.list.action',
+  'patients.search.query',
+  'patients.findDuplicates.givenName',
+  'patients.findDuplicates.familyName',
+  'patients.register.givenName',
+  'patients.register.middleName',
+  'patients.register.familyName',
+  'patients.register.addressLine',
+  'patients.register.city',
+  'patients.register.region',
+  'patients.register.emergencyContactName',
+  'patients.register.emergencyContactRelationship',
+  'clinic.updateOrganization.name',
+  'clinic.updateOrganization.address',
+  'clinic.saveLocation.name',
+  'clinic.saveProvider.givenName',
+  'clinic.saveProvider.familyName',
+  'clinic.saveProvider.specialty',
+  'schedule.saveAppointmentType.name',
+  'schedule.book.notes',
+  'schedule.bookRecurring.notes',
+  'schedule.cancel.reason',
+  'schedule.walkIn.notes',
 ]);
 
 const HUGE = 'A'.repeat(100 * 1024);
@@ -69,6 +92,8 @@ const WRONG_TYPES: Record<FieldKind, unknown[]> = {
   enum: ['superuser', 'ADMIN', '', 42, null, ['admin'], {}],
   number: ['1', true, null, [], {}],
   boolean: ['true', 1, 0, null, [], {}],
+  array: ['x', 42, true, null, {}, [42], [null]],
+  object: ['x', 42, true, null, [], { unknownField: 1 }],
   other: [],
 };
 
@@ -126,11 +151,15 @@ function hostileCases(target: InputTarget): BadCase[] {
 /** Every table but the audit log, row by row: the corpus must leave all of it as it was. */
 function snapshot(tw: TestWorkstation): Record<string, unknown[]> {
   const raw = tw.workstation.database.raw;
+  // Virtual tables (the patient search index) are covered by their shadow tables, some of which
+  // have no rowid and are ordered by their key instead.
   const tables = raw
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'audit_events' ORDER BY name")
-    .all() as { name: string }[];
+    .prepare(
+      "SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'shadow') AND name NOT LIKE 'sqlite_%' AND name <> 'audit_events' ORDER BY name",
+    )
+    .all() as { name: string; wr: number }[];
   const snap: Record<string, unknown[]> = {};
-  for (const { name } of tables) snap[name] = raw.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
+  for (const { name, wr } of tables) snap[name] = raw.prepare(`SELECT * FROM "${name}" ORDER BY ${wr ? '1' : 'rowid'}`).all();
   return snap;
 }
 
@@ -194,7 +223,9 @@ describe.each(TRANSPORT_NAMES)('bad input over the %s transport', (transportName
         continue;
       }
       if (result.error.code !== 'VALIDATION') failures.push(`${where}: ${result.error.code} ${result.error.message}`);
-      if ((result.error.field ?? null) !== c.field) failures.push(`${where}: field ${result.error.field} instead of ${c.field}`);
+      // A bad element or key inside an array or object field is named by its path ("changes.city").
+      const field = result.error.field ?? null;
+      if (field !== c.field && !(c.field !== null && field?.startsWith(`${c.field}.`))) failures.push(`${where}: field ${field} instead of ${c.field}`);
       // Errors are short and never echo a 100 kB value back.
       if (JSON.stringify(result).length > 1000) failures.push(`${where}: answer of ${JSON.stringify(result).length} chars`);
     }
