@@ -211,6 +211,7 @@ describe('encrypted store: connection settings', () => {
     expect(pragma('busy_timeout')).toBe(5000);
     expect(pragma('synchronous')).toBe(2); // FULL
     expect(pragma('temp_store')).toBe(2); // MEMORY
+    expect(pragma('cache_size')).toBe(-65536); // 64 MiB of decrypted pages
   });
 
   it('uses the busy timeout it is given', () => {
