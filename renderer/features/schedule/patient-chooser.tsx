@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { PatientSummary } from '../../../common/domain/patients';
 import { Button } from '../../ui/button';
 import { formatDateOfBirth, patientName } from '../patients/patient-format';
@@ -11,7 +12,21 @@ export interface PatientChooserProps {
 
 /** The patient of a booking: search as you type (patients.search), then shown with MRN and birth date. */
 export function PatientChooser({ patient, onChange, autoFocus }: PatientChooserProps) {
-  if (!patient) return <PatientSearchBox label="Patient" onChoose={onChange} autoFocus={autoFocus} />;
+  // Choosing replaces the search box (which had focus) with the chosen patient: focus moves to its
+  // Change button rather than falling to the page, so keyboard and screen-reader users stay in place.
+  const [chosenHere, setChosenHere] = useState(false);
+  if (!patient) {
+    return (
+      <PatientSearchBox
+        label="Patient"
+        onChoose={(p) => {
+          setChosenHere(true);
+          onChange(p);
+        }}
+        autoFocus={autoFocus}
+      />
+    );
+  }
   return (
     <div className="field">
       <span className="field__label">Patient</span>
@@ -19,7 +34,7 @@ export function PatientChooser({ patient, onChange, autoFocus }: PatientChooserP
         <span>
           <strong>{patientName(patient)}</strong> · {patient.mrn} · born {formatDateOfBirth(patient.dateOfBirth)}
         </span>
-        <Button variant="quiet" onClick={() => onChange(null)} aria-label={`Change patient (now ${patientName(patient)})`}>
+        <Button variant="quiet" onClick={() => onChange(null)} aria-label={`Change patient (now ${patientName(patient)})`} autoFocus={chosenHere}>
           Change
         </Button>
       </div>
