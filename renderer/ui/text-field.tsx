@@ -15,6 +15,8 @@ export interface TextFieldProps {
   autoFocus?: boolean;
   maxLength?: number;
   inputRef?: Ref<HTMLInputElement>;
+  /** The id of a <datalist> of suggestions; the user may still type anything. */
+  list?: string;
 }
 
 export function TextField({
@@ -31,6 +33,7 @@ export function TextField({
   autoFocus,
   maxLength,
   inputRef,
+  list,
 }: TextFieldProps) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
@@ -54,6 +57,7 @@ export function TextField({
         aria-describedby={describedBy}
         autoFocus={autoFocus}
         maxLength={maxLength}
+        list={list}
         spellCheck={false}
       />
       {hint ? (

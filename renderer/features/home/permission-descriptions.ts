@@ -4,7 +4,7 @@ import type { Permission } from '../../../common/domain/permissions';
 export const PERMISSION_DESCRIPTIONS: Readonly<Record<Permission, string>> = {
   'session.self': 'Sign in and change your own password',
   'users.manage': 'Create staff accounts, change their roles, reset passwords and unlock accounts',
-  'clinic.manage': 'Manage the clinic’s details, locations and providers',
+  'clinic.manage': 'Manage the clinic’s details, locations, providers, working hours, appointment types and time zone',
   'patients.read': 'Find patients and view their details',
   'patients.write': 'Register patients and update their details',
   'patients.merge': 'Merge duplicate patient records',
