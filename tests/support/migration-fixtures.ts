@@ -30,20 +30,21 @@ export const IDS = {
 
 const stamps = { created_at: T0, updated_at: T0 };
 
-function insert(raw: SqliteConnection, table: string, row: Record<string, unknown>): void {
+/** Inserts one row with exactly the given columns (named parameters). */
+export function insertRow(raw: SqliteConnection, table: string, row: Record<string, unknown>): void {
   const names = Object.keys(row);
   raw.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(row);
 }
 
 // ---- version 1 ----
 export function insertOrganization(raw: SqliteConnection, row: Record<string, unknown> = {}): void {
-  insert(raw, 'organizations', { id: IDS.organization, name: 'Riverside Clinic', ...stamps, ...row });
+  insertRow(raw, 'organizations', { id: IDS.organization, name: 'Riverside Clinic', ...stamps, ...row });
 }
 export function insertLocation(raw: SqliteConnection, row: Record<string, unknown> = {}): void {
-  insert(raw, 'locations', { id: IDS.site, organization_id: IDS.organization, parent_id: null, name: 'Main site', kind: 'site', ...stamps, ...row });
+  insertRow(raw, 'locations', { id: IDS.site, organization_id: IDS.organization, parent_id: null, name: 'Main site', kind: 'site', ...stamps, ...row });
 }
 export function insertUser(raw: SqliteConnection, row: Record<string, unknown> = {}): void {
-  insert(raw, 'users', {
+  insertRow(raw, 'users', {
     id: IDS.admin,
     organization_id: IDS.organization,
     username: 'admin',
@@ -56,12 +57,12 @@ export function insertUser(raw: SqliteConnection, row: Record<string, unknown> =
   });
 }
 export function insertSetting(raw: SqliteConnection, key = 'mrn_pattern', value = '^MRN[0-9]{6}$'): void {
-  insert(raw, 'settings', { key, value, updated_at: T0 });
+  insertRow(raw, 'settings', { key, value, updated_at: T0 });
 }
 
 // ---- version 2 ----
 export function insertPatient(raw: SqliteConnection, row: Record<string, unknown> = {}): void {
-  insert(raw, 'patients', {
+  insertRow(raw, 'patients', {
     id: IDS.patient,
     organization_id: IDS.organization,
     mrn: 'MRN000001',
@@ -74,18 +75,18 @@ export function insertPatient(raw: SqliteConnection, row: Record<string, unknown
   });
 }
 export function insertIdentifier(raw: SqliteConnection, row: Record<string, unknown> = {}): void {
-  insert(raw, 'patient_identifiers', { id: IDS.identifier, patient_id: IDS.patient, system: 'insurance', value: 'INS-123456789', ...stamps, ...row });
+  insertRow(raw, 'patient_identifiers', { id: IDS.identifier, patient_id: IDS.patient, system: 'insurance', value: 'INS-123456789', ...stamps, ...row });
 }
 export function insertContact(raw: SqliteConnection, row: Record<string, unknown> = {}): void {
-  insert(raw, 'patient_contacts', { id: IDS.contact, patient_id: IDS.patient, kind: 'emergency', name: 'Anaïs Lefèvre', ...stamps, ...row });
+  insertRow(raw, 'patient_contacts', { id: IDS.contact, patient_id: IDS.patient, kind: 'emergency', name: 'Anaïs Lefèvre', ...stamps, ...row });
 }
 
 // ---- version 3 ----
 export function insertProvider(raw: SqliteConnection, row: Record<string, unknown> = {}): void {
-  insert(raw, 'providers', { id: IDS.provider, organization_id: IDS.organization, user_id: null, given_name: 'Maria', family_name: 'Lindqvist', ...stamps, ...row });
+  insertRow(raw, 'providers', { id: IDS.provider, organization_id: IDS.organization, user_id: null, given_name: 'Maria', family_name: 'Lindqvist', ...stamps, ...row });
 }
 export function insertAppointment(raw: SqliteConnection, row: Record<string, unknown> = {}): void {
-  insert(raw, 'appointments', {
+  insertRow(raw, 'appointments', {
     id: IDS.appointment,
     patient_id: IDS.patient,
     provider_id: IDS.provider,
@@ -97,15 +98,15 @@ export function insertAppointment(raw: SqliteConnection, row: Record<string, unk
   });
 }
 export function insertEncounter(raw: SqliteConnection, row: Record<string, unknown> = {}): void {
-  insert(raw, 'encounters', { id: IDS.encounter, patient_id: IDS.patient, provider_id: IDS.provider, status: 'in_progress', ...stamps, ...row });
+  insertRow(raw, 'encounters', { id: IDS.encounter, patient_id: IDS.patient, provider_id: IDS.provider, status: 'in_progress', ...stamps, ...row });
 }
 
 // ---- version 4 ----
 export function insertDevice(raw: SqliteConnection, row: Record<string, unknown> = {}): void {
-  insert(raw, 'devices', { id: IDS.device, organization_id: IDS.organization, name: 'Vitals monitor 1', kind: 'vitals', protocol: 'astm', transport: 'serial', ...stamps, ...row });
+  insertRow(raw, 'devices', { id: IDS.device, organization_id: IDS.organization, name: 'Vitals monitor 1', kind: 'vitals', protocol: 'astm', transport: 'serial', ...stamps, ...row });
 }
 export function insertObservation(raw: SqliteConnection, row: Record<string, unknown> = {}): void {
-  insert(raw, 'observations', {
+  insertRow(raw, 'observations', {
     id: IDS.observation,
     patient_id: IDS.patient,
     code_system: 'http://loinc.org',
@@ -123,7 +124,7 @@ export function insertObservation(raw: SqliteConnection, row: Record<string, unk
 }
 
 export function insertOrder(raw: SqliteConnection, row: Record<string, unknown> = {}): void {
-  insert(raw, 'orders', {
+  insertRow(raw, 'orders', {
     id: IDS.order,
     patient_id: IDS.patient,
     encounter_id: IDS.encounter,
@@ -139,12 +140,12 @@ export function insertOrder(raw: SqliteConnection, row: Record<string, unknown> 
   });
 }
 export function insertCarePlan(raw: SqliteConnection, row: Record<string, unknown> = {}): void {
-  insert(raw, 'care_plans', { id: IDS.carePlan, patient_id: IDS.patient, title: 'Blood pressure follow-up', status: 'active', author_id: IDS.admin, ...stamps, ...row });
+  insertRow(raw, 'care_plans', { id: IDS.carePlan, patient_id: IDS.patient, title: 'Blood pressure follow-up', status: 'active', author_id: IDS.admin, ...stamps, ...row });
 }
 
 // ---- version 5 ----
 export function insertAuditEvent(raw: SqliteConnection, row: Record<string, unknown> = {}): void {
-  insert(raw, 'audit_events', {
+  insertRow(raw, 'audit_events', {
     id: IDS.auditEvent,
     at: T0,
     user_id: IDS.admin,

@@ -1,47 +1,25 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { migrateTo } from '../../../db/migrate';
-import type { OpenedDatabase } from '../../../db/open-database';
+import { describe, expect, it } from 'vitest';
 import { IDS, insertLocation, insertOrganization, insertSetting, insertUser } from '../../support/migration-fixtures';
-import {
-  columnsOf,
-  expectFreshRowDefaults,
-  expectRefused,
-  expectSyncedChecks,
-  expectSyncedColumns,
-  foreignKeysOf,
-  indexNames,
-  openTempStore,
-  removeTempDirs,
-  schemaVersion,
-  tableNames,
-  type TempStore,
-} from '../../support/temp-store';
+import { columnNames, expectSchema, expectSyncedRowRules, useMigrationStores } from '../../support/migration-test-kit';
+import { expectRefused, tableNames, type TempStore } from '../../support/temp-store';
 
-const stores: OpenedDatabase[] = [];
-afterEach(async () => {
-  for (const opened of stores.splice(0)) await opened.close();
-  removeTempDirs();
-});
+const stores = useMigrationStores();
 
 /** An empty store, then migration 1. */
 function migratedToOne(): TempStore {
-  const s = openTempStore({ migrateTo: 0 });
-  stores.push(s.opened);
-  expect(tableNames(s.raw)).toEqual(['schema_migrations']);
-  migrateTo(s.raw, 1);
-  expect(schemaVersion(s.raw)).toBe(1);
-  return s;
+  return stores.migrated({ to: 1, tablesBefore: ['schema_migrations'] });
 }
 
 describe('migration 0001 clinic-and-users', () => {
   it('creates organizations, locations, users and settings from an empty store', () => {
     const { raw } = migratedToOne();
     expect(tableNames(raw)).toEqual(['locations', 'organizations', 'schema_migrations', 'settings', 'users']);
-    for (const table of ['organizations', 'locations', 'users']) expectSyncedColumns(raw, table);
-    expect([...columnsOf(raw, 'settings').keys()]).toEqual(['key', 'value', 'updated_at']);
-    expect(indexNames(raw, 'locations')).toEqual(['locations_by_organization']);
-    expect(foreignKeysOf(raw, 'locations')).toEqual({ organization_id: 'organizations', parent_id: 'locations' });
-    expect(foreignKeysOf(raw, 'users')).toEqual({ organization_id: 'organizations' });
+    expectSchema(raw, {
+      synced: ['organizations', 'locations', 'users'],
+      indexes: { locations: ['locations_by_organization'] },
+      foreignKeys: { locations: { organization_id: 'organizations', parent_id: 'locations' }, users: { organization_id: 'organizations' } },
+    });
+    expect(columnNames(raw, 'settings')).toEqual(['key', 'value', 'updated_at']);
   });
 
   it('stores a clinic, its locations and users with version 1, not deleted', () => {
@@ -52,10 +30,7 @@ describe('migration 0001 clinic-and-users', () => {
     insertUser(raw);
     insertSetting(raw);
 
-    for (const [table, id] of [['organizations', IDS.organization], ['locations', IDS.room], ['users', IDS.admin]] as const) {
-      expectFreshRowDefaults(raw, table, id);
-      expectSyncedChecks(raw, table, id);
-    }
+    expectSyncedRowRules(raw, [['organizations', IDS.organization], ['locations', IDS.room], ['users', IDS.admin]]);
     expect(raw.prepare('SELECT active, failed_login_count, locked_until FROM users WHERE id = ?').get(IDS.admin)).toEqual({
       active: 1,
       failed_login_count: 0,

@@ -1,6 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { migrateTo } from '../../../db/migrate';
-import type { OpenedDatabase } from '../../../db/open-database';
+import { describe, expect, it } from 'vitest';
 import {
   IDS,
   insertContact,
@@ -11,52 +9,43 @@ import {
   insertSetting,
   insertUser,
 } from '../../support/migration-fixtures';
-import {
-  expectFreshRowDefaults,
-  expectRefused,
-  expectSyncedChecks,
-  expectSyncedColumns,
-  foreignKeysOf,
-  indexNames,
-  openTempStore,
-  removeTempDirs,
-  schemaVersion,
-  tableNames,
-  type TempStore,
-} from '../../support/temp-store';
+import { expectSchema, expectSyncedRowRules, expectUsesIndex, useMigrationStores } from '../../support/migration-test-kit';
+import { expectRefused, type TempStore } from '../../support/temp-store';
 
 const NEW_TABLES = ['patient_contacts', 'patient_identifiers', 'patients'];
 
-const stores: OpenedDatabase[] = [];
-afterEach(async () => {
-  for (const opened of stores.splice(0)) await opened.close();
-  removeTempDirs();
-});
+const stores = useMigrationStores();
 
 /** A store at version 1 holding a clinic, a location, a user and a setting, then migration 2. */
 function migratedFromOne(): TempStore {
-  const s = openTempStore({ migrateTo: 1 });
-  stores.push(s.opened);
-  for (const table of NEW_TABLES) expect(tableNames(s.raw)).not.toContain(table);
-  insertOrganization(s.raw);
-  insertLocation(s.raw);
-  insertUser(s.raw);
-  insertSetting(s.raw);
-  migrateTo(s.raw, 2);
-  expect(schemaVersion(s.raw)).toBe(2);
-  return s;
+  return stores.migrated({
+    to: 2,
+    absent: NEW_TABLES,
+    seed: (raw) => {
+      insertOrganization(raw);
+      insertLocation(raw);
+      insertUser(raw);
+      insertSetting(raw);
+    },
+  });
 }
 
 describe('migration 0002 patients', () => {
   it('adds patients with identifiers and contacts, keeping the version-1 data', () => {
     const { raw } = migratedFromOne();
-    for (const table of NEW_TABLES) expectSyncedColumns(raw, table);
-    expect(indexNames(raw, 'patients')).toEqual(['patients_by_birth_date', 'patients_by_family_name']);
-    expect(indexNames(raw, 'patient_identifiers')).toEqual(['patient_identifiers_by_patient']);
-    expect(indexNames(raw, 'patient_contacts')).toEqual(['patient_contacts_by_patient']);
-    expect(foreignKeysOf(raw, 'patients')).toEqual({ organization_id: 'organizations', merged_into_id: 'patients' });
-    expect(foreignKeysOf(raw, 'patient_identifiers')).toEqual({ patient_id: 'patients' });
-    expect(foreignKeysOf(raw, 'patient_contacts')).toEqual({ patient_id: 'patients' });
+    expectSchema(raw, {
+      synced: NEW_TABLES,
+      indexes: {
+        patients: ['patients_by_birth_date', 'patients_by_family_name'],
+        patient_identifiers: ['patient_identifiers_by_patient'],
+        patient_contacts: ['patient_contacts_by_patient'],
+      },
+      foreignKeys: {
+        patients: { organization_id: 'organizations', merged_into_id: 'patients' },
+        patient_identifiers: { patient_id: 'patients' },
+        patient_contacts: { patient_id: 'patients' },
+      },
+    });
 
     expect(raw.prepare('SELECT name FROM organizations').all()).toEqual([{ name: 'Riverside Clinic' }]);
     expect(raw.prepare('SELECT username, role FROM users').all()).toEqual([{ username: 'admin', role: 'admin' }]);
@@ -69,10 +58,7 @@ describe('migration 0002 patients', () => {
     insertIdentifier(raw);
     insertContact(raw);
 
-    for (const [table, id] of [['patients', IDS.patient], ['patient_identifiers', IDS.identifier], ['patient_contacts', IDS.contact]] as const) {
-      expectFreshRowDefaults(raw, table, id);
-      expectSyncedChecks(raw, table, id);
-    }
+    expectSyncedRowRules(raw, [['patients', IDS.patient], ['patient_identifiers', IDS.identifier], ['patient_contacts', IDS.contact]]);
     expect(raw.prepare('SELECT given_name, family_name, active, merged_into_id FROM patients').get()).toEqual({
       given_name: 'Émilie',
       family_name: 'Lefèvre',
@@ -105,7 +91,6 @@ describe('migration 0002 patients', () => {
     insertPatient(raw, { family_name: 'Okafor' });
     const byFamilyName = 'SELECT id FROM patients WHERE family_name = ? COLLATE NOCASE';
     expect(raw.prepare(byFamilyName).all('OKAFOR')).toEqual([{ id: IDS.patient }]);
-    const plan = raw.prepare(`EXPLAIN QUERY PLAN ${byFamilyName}`).all('OKAFOR') as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' ')).toContain('patients_by_family_name');
+    expectUsesIndex(raw, byFamilyName, 'patients_by_family_name', 'OKAFOR');
   });
 });

@@ -1,6 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { migrateTo } from '../../../db/migrate';
-import type { OpenedDatabase } from '../../../db/open-database';
+import { describe, expect, it } from 'vitest';
 import {
   IDS,
   insertAppointment,
@@ -15,61 +13,46 @@ import {
   insertProvider,
   insertUser,
 } from '../../support/migration-fixtures';
-import {
-  expectFreshRowDefaults,
-  expectRefused,
-  expectSyncedChecks,
-  expectSyncedColumns,
-  foreignKeysOf,
-  indexNames,
-  openTempStore,
-  removeTempDirs,
-  schemaVersion,
-  tableNames,
-  type TempStore,
-} from '../../support/temp-store';
+import { expectSchema, expectSyncedRowRules, useMigrationStores } from '../../support/migration-test-kit';
+import { expectFreshRowDefaults, expectRefused, type TempStore } from '../../support/temp-store';
 
 const NEW_TABLES = ['care_plans', 'devices', 'observations', 'orders'];
 
-const stores: OpenedDatabase[] = [];
-afterEach(async () => {
-  for (const opened of stores.splice(0)) await opened.close();
-  removeTempDirs();
-});
+const stores = useMigrationStores();
 
 /** A store at version 3 with a patient, a provider, an appointment and an encounter, then migration 4. */
 function migratedFromThree(): TempStore {
-  const s = openTempStore({ migrateTo: 3 });
-  stores.push(s.opened);
-  for (const table of NEW_TABLES) expect(tableNames(s.raw)).not.toContain(table);
-  insertOrganization(s.raw);
-  insertLocation(s.raw);
-  insertUser(s.raw);
-  insertUser(s.raw, { id: IDS.nurse, username: 'nurse', role: 'nurse' });
-  insertPatient(s.raw);
-  insertProvider(s.raw);
-  insertAppointment(s.raw);
-  insertEncounter(s.raw, { appointment_id: IDS.appointment });
-  migrateTo(s.raw, 4);
-  expect(schemaVersion(s.raw)).toBe(4);
-  return s;
+  return stores.migrated({
+    to: 4,
+    absent: NEW_TABLES,
+    seed: (raw) => {
+      insertOrganization(raw);
+      insertLocation(raw);
+      insertUser(raw);
+      insertUser(raw, { id: IDS.nurse, username: 'nurse', role: 'nurse' });
+      insertPatient(raw);
+      insertProvider(raw);
+      insertAppointment(raw);
+      insertEncounter(raw, { appointment_id: IDS.appointment });
+    },
+  });
 }
 
 describe('migration 0004 observations-orders-care-plans', () => {
   it('adds devices, observations, orders and care plans, keeping the encounters', () => {
     const { raw } = migratedFromThree();
-    for (const table of NEW_TABLES) expectSyncedColumns(raw, table);
-    expect(indexNames(raw, 'observations')).toEqual(['observations_by_encounter', 'observations_by_patient_time']);
-    expect(indexNames(raw, 'orders')).toEqual(['orders_by_patient', 'orders_by_sample']);
-    expect(indexNames(raw, 'care_plans')).toEqual(['care_plans_by_patient']);
-    expect(foreignKeysOf(raw, 'observations')).toEqual({
-      patient_id: 'patients',
-      encounter_id: 'encounters',
-      panel_id: 'observations',
-      device_id: 'devices',
-      performer_id: 'users',
+    expectSchema(raw, {
+      synced: NEW_TABLES,
+      indexes: {
+        observations: ['observations_by_encounter', 'observations_by_patient_time'],
+        orders: ['orders_by_patient', 'orders_by_sample'],
+        care_plans: ['care_plans_by_patient'],
+      },
+      foreignKeys: {
+        observations: { patient_id: 'patients', encounter_id: 'encounters', panel_id: 'observations', device_id: 'devices', performer_id: 'users' },
+        orders: { patient_id: 'patients', encounter_id: 'encounters', ordered_by: 'users', signed_by: 'users' },
+      },
     });
-    expect(foreignKeysOf(raw, 'orders')).toEqual({ patient_id: 'patients', encounter_id: 'encounters', ordered_by: 'users', signed_by: 'users' });
 
     expect(raw.prepare('SELECT status, appointment_id FROM encounters').all()).toEqual([{ status: 'in_progress', appointment_id: IDS.appointment }]);
     expect(raw.prepare('SELECT status FROM appointments').all()).toEqual([{ status: 'booked' }]);
@@ -87,8 +70,7 @@ describe('migration 0004 observations-orders-care-plans', () => {
       t: 'text',
     });
     expect(raw.prepare('SELECT value_text FROM observations WHERE id = ?').get(IDS.panelMember)).toEqual({ value_text: '072' });
-    expectFreshRowDefaults(raw, 'observations', IDS.observation);
-    expectSyncedChecks(raw, 'observations', IDS.observation);
+    expectSyncedRowRules(raw, [['observations', IDS.observation]]);
     expect(raw.prepare('SELECT config, active FROM devices').get()).toEqual({ config: '{}', active: 1 });
     expectFreshRowDefaults(raw, 'devices', IDS.device);
   });
@@ -98,10 +80,7 @@ describe('migration 0004 observations-orders-care-plans', () => {
     insertOrder(raw);
     insertCarePlan(raw);
     expect(raw.prepare('SELECT details, signed_by FROM orders').get()).toEqual({ details: '{}', signed_by: null });
-    for (const [table, id] of [['orders', IDS.order], ['care_plans', IDS.carePlan]] as const) {
-      expectFreshRowDefaults(raw, table, id);
-      expectSyncedChecks(raw, table, id);
-    }
+    expectSyncedRowRules(raw, [['orders', IDS.order], ['care_plans', IDS.carePlan]]);
     expect(raw.prepare('SELECT id FROM orders WHERE sample_id = ?').all('S-0001')).toEqual([{ id: IDS.order }]);
   });
 

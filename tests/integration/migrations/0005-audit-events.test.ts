@@ -1,6 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { migrateTo } from '../../../db/migrate';
-import type { OpenedDatabase } from '../../../db/open-database';
+import { describe, expect, it } from 'vitest';
 import {
   IDS,
   insertAuditEvent,
@@ -13,30 +11,27 @@ import {
   insertProvider,
   insertUser,
 } from '../../support/migration-fixtures';
-import { columnsOf, count, expectRefused, indexNames, openTempStore, removeTempDirs, schemaVersion, tableNames, type TempStore } from '../../support/temp-store';
+import { expectSchema, useMigrationStores } from '../../support/migration-test-kit';
+import { columnsOf, count, expectRefused, type TempStore } from '../../support/temp-store';
 
-const stores: OpenedDatabase[] = [];
-afterEach(async () => {
-  for (const opened of stores.splice(0)) await opened.close();
-  removeTempDirs();
-});
+const stores = useMigrationStores();
 
 /** A store at version 4 with clinical data (encounter, observation, order, care plan), then migration 5. */
 function migratedFromFour(): TempStore {
-  const s = openTempStore({ migrateTo: 4 });
-  stores.push(s.opened);
-  expect(tableNames(s.raw)).not.toContain('audit_events');
-  insertOrganization(s.raw);
-  insertUser(s.raw);
-  insertPatient(s.raw);
-  insertProvider(s.raw);
-  insertEncounter(s.raw);
-  insertObservation(s.raw, { encounter_id: IDS.encounter });
-  insertOrder(s.raw);
-  insertCarePlan(s.raw);
-  migrateTo(s.raw, 5);
-  expect(schemaVersion(s.raw)).toBe(5);
-  return s;
+  return stores.migrated({
+    to: 5,
+    absent: ['audit_events'],
+    seed: (raw) => {
+      insertOrganization(raw);
+      insertUser(raw);
+      insertPatient(raw);
+      insertProvider(raw);
+      insertEncounter(raw);
+      insertObservation(raw, { encounter_id: IDS.encounter });
+      insertOrder(raw);
+      insertCarePlan(raw);
+    },
+  });
 }
 
 function auditRows(raw: TempStore['raw']): unknown[] {
@@ -46,20 +41,11 @@ function auditRows(raw: TempStore['raw']): unknown[] {
 describe('migration 0005 audit-events', () => {
   it('adds the audit log, ordered by seq, indexed by user and patient, keeping the clinical data', () => {
     const { raw } = migratedFromFour();
-    expect([...columnsOf(raw, 'audit_events').keys()]).toEqual([
-      'seq',
-      'id',
-      'at',
-      'user_id',
-      'username',
-      'action',
-      'patient_id',
-      'outcome',
-      'error_code',
-      'transport',
-    ]);
+    expectSchema(raw, {
+      columns: { audit_events: ['seq', 'id', 'at', 'user_id', 'username', 'action', 'patient_id', 'outcome', 'error_code', 'transport'] },
+      indexes: { audit_events: ['audit_events_by_patient', 'audit_events_by_user'] },
+    });
     expect(columnsOf(raw, 'audit_events').get('seq')).toMatchObject({ type: 'INTEGER', pk: 1 });
-    expect(indexNames(raw, 'audit_events')).toEqual(['audit_events_by_patient', 'audit_events_by_user']);
 
     for (const table of ['encounters', 'observations', 'orders', 'care_plans']) expect(count(raw, table), table).toBe(1);
     expect(raw.prepare('SELECT value_text FROM observations').get()).toEqual({ value_text: '37.0' });

@@ -1,43 +1,26 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { migrateTo } from '../../../db/migrate';
-import type { OpenedDatabase } from '../../../db/open-database';
-import { IDS, insertAuditEvent, insertOrganization, insertPatient, insertUser } from '../../support/migration-fixtures';
-import {
-  T0,
-  columnsOf,
-  expectEverySyncedTableHasSyncedColumns,
-  expectRefused,
-  indexNames,
-  openTempStore,
-  removeTempDirs,
-  schemaVersion,
-  tableNames,
-  type TempStore,
-} from '../../support/temp-store';
+import { describe, expect, it } from 'vitest';
+import { IDS, insertAuditEvent, insertOrganization, insertPatient, insertRow, insertUser } from '../../support/migration-fixtures';
+import { expectSchema, expectUsesIndex, useMigrationStores } from '../../support/migration-test-kit';
+import { T0, expectEverySyncedTableHasSyncedColumns, expectRefused, type TempStore } from '../../support/temp-store';
 
-const stores: OpenedDatabase[] = [];
-afterEach(async () => {
-  for (const opened of stores.splice(0)) await opened.close();
-  removeTempDirs();
-});
+const stores = useMigrationStores();
 
 /** A store at version 5 with a patient and an audit event, then migration 6. */
 function migratedFromFive(): TempStore {
-  const s = openTempStore({ migrateTo: 5 });
-  stores.push(s.opened);
-  expect(tableNames(s.raw)).not.toContain('sync_outbox');
-  expect(tableNames(s.raw)).not.toContain('sync_state');
-  insertOrganization(s.raw);
-  insertUser(s.raw);
-  insertPatient(s.raw);
-  insertAuditEvent(s.raw);
-  migrateTo(s.raw, 6);
-  expect(schemaVersion(s.raw)).toBe(6);
-  return s;
+  return stores.migrated({
+    to: 6,
+    absent: ['sync_outbox', 'sync_state'],
+    seed: (raw) => {
+      insertOrganization(raw);
+      insertUser(raw);
+      insertPatient(raw);
+      insertAuditEvent(raw);
+    },
+  });
 }
 
 function queueChange(raw: TempStore['raw'], row: Record<string, unknown> = {}): void {
-  const values = {
+  insertRow(raw, 'sync_outbox', {
     change_id: '3a000000-0000-4000-8000-000000000001',
     table_name: 'patients',
     row_id: IDS.patient,
@@ -46,27 +29,19 @@ function queueChange(raw: TempStore['raw'], row: Record<string, unknown> = {}): 
     payload: JSON.stringify({ id: IDS.patient, mrn: 'MRN000001' }),
     created_at: T0,
     ...row,
-  };
-  const names = Object.keys(values);
-  raw.prepare(`INSERT INTO sync_outbox (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(values);
+  });
 }
 
 describe('migration 0006 sync-bookkeeping', () => {
   it('adds the outbox and the sync state, keeping patients and the (still append-only) audit log', () => {
     const { raw } = migratedFromFive();
-    expect([...columnsOf(raw, 'sync_outbox').keys()]).toEqual([
-      'seq',
-      'change_id',
-      'table_name',
-      'row_id',
-      'operation',
-      'row_version',
-      'payload',
-      'created_at',
-      'pushed_at',
-    ]);
-    expect([...columnsOf(raw, 'sync_state').keys()]).toEqual(['key', 'value', 'updated_at']);
-    expect(indexNames(raw, 'sync_outbox')).toEqual(['sync_outbox_pending']);
+    expectSchema(raw, {
+      columns: {
+        sync_outbox: ['seq', 'change_id', 'table_name', 'row_id', 'operation', 'row_version', 'payload', 'created_at', 'pushed_at'],
+        sync_state: ['key', 'value', 'updated_at'],
+      },
+      indexes: { sync_outbox: ['sync_outbox_pending'] },
+    });
 
     expect(raw.prepare('SELECT mrn FROM patients').all()).toEqual([{ mrn: 'MRN000001' }]);
     expect(raw.prepare('SELECT id, action FROM audit_events').all()).toEqual([{ id: IDS.auditEvent, action: 'patients.get' }]);
@@ -83,8 +58,7 @@ describe('migration 0006 sync-bookkeeping', () => {
 
     const pending = 'SELECT seq, operation FROM sync_outbox WHERE pushed_at IS NULL ORDER BY seq';
     expect(raw.prepare(pending).all()).toEqual([{ seq: 2, operation: 'delete' }]);
-    const plan = raw.prepare(`EXPLAIN QUERY PLAN ${pending}`).all() as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' ')).toContain('sync_outbox_pending');
+    expectUsesIndex(raw, pending, 'sync_outbox_pending');
 
     raw.prepare('INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, ?)').run('pull_cursor', '0', T0);
     expect(raw.prepare('SELECT value FROM sync_state WHERE key = ?').get('pull_cursor')).toEqual({ value: '0' });

@@ -1,53 +1,32 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrateTo } from '../../../db/migrate';
-import type { OpenedDatabase } from '../../../db/open-database';
-import { IDS, insertOrganization, insertPatient, insertUser } from '../../support/migration-fixtures';
-import {
-  T0,
-  columnsOf,
-  expectEverySyncedTableHasSyncedColumns,
-  expectFreshRowDefaults,
-  expectRefused,
-  expectSyncedChecks,
-  expectSyncedColumns,
-  foreignKeysOf,
-  indexNames,
-  openTempStore,
-  removeTempDirs,
-  schemaVersion,
-  tableNames,
-  type TempStore,
-} from '../../support/temp-store';
+import { IDS, insertOrganization, insertPatient, insertRow, insertUser } from '../../support/migration-fixtures';
+import { expectSchema, expectSyncedRowRules, expectUsesIndex, useMigrationStores } from '../../support/migration-test-kit';
+import { T0, expectEverySyncedTableHasSyncedColumns, expectRefused, type TempStore } from '../../support/temp-store';
 
-const stores: OpenedDatabase[] = [];
-afterEach(async () => {
-  for (const opened of stores.splice(0)) await opened.close();
-  removeTempDirs();
-});
+const stores = useMigrationStores();
 
 /** A store at version 6 with two patients (one inactive, accented names, a phone), then migration 7. */
 function migratedFromSix(): TempStore {
-  const s = openTempStore({ migrateTo: 6 });
-  stores.push(s.opened);
-  for (const table of ['patient_search', 'patient_changes', 'patient_search_keys', 'patient_name_words']) {
-    expect(tableNames(s.raw)).not.toContain(table);
-  }
-  insertOrganization(s.raw);
-  insertUser(s.raw);
-  insertPatient(s.raw, { phone: '+1 (555) 555-0134' });
-  insertPatient(s.raw, {
-    id: IDS.otherPatient,
-    mrn: 'MRN000002',
-    given_name: 'José',
-    middle_name: 'María',
-    family_name: 'O’Brien-Núñez',
-    date_of_birth: '1990-12-01',
-    sex: 'male',
-    active: 0,
+  return stores.migrated({
+    to: 7,
+    absent: ['patient_search', 'patient_changes', 'patient_search_keys', 'patient_name_words'],
+    seed: (raw) => {
+      insertOrganization(raw);
+      insertUser(raw);
+      insertPatient(raw, { phone: '+1 (555) 555-0134' });
+      insertPatient(raw, {
+        id: IDS.otherPatient,
+        mrn: 'MRN000002',
+        given_name: 'José',
+        middle_name: 'María',
+        family_name: 'O’Brien-Núñez',
+        date_of_birth: '1990-12-01',
+        sex: 'male',
+        active: 0,
+      });
+    },
   });
-  migrateTo(s.raw, 7);
-  expect(schemaVersion(s.raw)).toBe(7);
-  return s;
 }
 
 function search(raw: TempStore['raw'], match: string): string[] {
@@ -59,7 +38,7 @@ function search(raw: TempStore['raw'], match: string): string[] {
 }
 
 function insertChange(raw: TempStore['raw'], row: Record<string, unknown> = {}): void {
-  const values = {
+  insertRow(raw, 'patient_changes', {
     id: '3b000000-0000-4000-8000-000000000001',
     patient_id: IDS.patient,
     changed_at: T0,
@@ -73,35 +52,41 @@ function insertChange(raw: TempStore['raw'], row: Record<string, unknown> = {}):
     created_at: T0,
     updated_at: T0,
     ...row,
-  };
-  const names = Object.keys(values);
-  raw.prepare(`INSERT INTO patient_changes (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(values);
+  });
 }
 
 describe('migration 0007 patient-search-and-history', () => {
   it('adds the search index, its keys and vocabulary, and the change history, keeping the patients', () => {
     const { raw } = migratedFromSix();
-    expectSyncedColumns(raw, 'patient_changes');
-    expect([...columnsOf(raw, 'patient_changes').keys()]).toEqual([
-      'id',
-      'patient_id',
-      'changed_at',
-      'user_id',
-      'username',
-      'kind',
-      'field',
-      'old_value',
-      'new_value',
-      'related_patient_id',
-      'created_at',
-      'updated_at',
-      'version',
-      'deleted',
-    ]);
-    expect(indexNames(raw, 'patient_changes')).toEqual(['patient_changes_by_patient']);
-    expect(indexNames(raw, 'patients')).toEqual(['patients_by_birth_date', 'patients_by_family_name', 'patients_by_merged_into']);
-    expect(foreignKeysOf(raw, 'patient_changes')).toEqual({ patient_id: 'patients', user_id: 'users', related_patient_id: 'patients' });
-    expect(foreignKeysOf(raw, 'patient_search_keys')).toEqual({ patient_id: 'patients' });
+    expectSchema(raw, {
+      synced: ['patient_changes'],
+      columns: {
+        patient_changes: [
+          'id',
+          'patient_id',
+          'changed_at',
+          'user_id',
+          'username',
+          'kind',
+          'field',
+          'old_value',
+          'new_value',
+          'related_patient_id',
+          'created_at',
+          'updated_at',
+          'version',
+          'deleted',
+        ],
+      },
+      indexes: {
+        patient_changes: ['patient_changes_by_patient'],
+        patients: ['patients_by_birth_date', 'patients_by_family_name', 'patients_by_merged_into'],
+      },
+      foreignKeys: {
+        patient_changes: { patient_id: 'patients', user_id: 'users', related_patient_id: 'patients' },
+        patient_search_keys: { patient_id: 'patients' },
+      },
+    });
     expect(raw.prepare('SELECT mrn, given_name FROM patients ORDER BY mrn').all()).toEqual([
       { mrn: 'MRN000001', given_name: 'Émilie' },
       { mrn: 'MRN000002', given_name: 'José' },
@@ -130,8 +115,7 @@ describe('migration 0007 patient-search-and-history', () => {
   it('records changes with the synced defaults and refuses inconsistent ones', () => {
     const { raw } = migratedFromSix();
     insertChange(raw);
-    expectFreshRowDefaults(raw, 'patient_changes', '3b000000-0000-4000-8000-000000000001');
-    expectSyncedChecks(raw, 'patient_changes', '3b000000-0000-4000-8000-000000000001');
+    expectSyncedRowRules(raw, [['patient_changes', '3b000000-0000-4000-8000-000000000001']]);
     insertChange(raw, { id: '3b000000-0000-4000-8000-000000000002', kind: 'merged_into', field: null, related_patient_id: IDS.otherPatient });
 
     const another = (row: Record<string, unknown>) => () => insertChange(raw, { id: IDS.unknown, ...row });
@@ -148,13 +132,11 @@ describe('migration 0007 patient-search-and-history', () => {
     const { raw } = migratedFromSix();
     insertChange(raw);
     const query = 'SELECT id FROM patient_changes WHERE patient_id = ? ORDER BY changed_at';
-    const plan = raw.prepare(`EXPLAIN QUERY PLAN ${query}`).all(IDS.patient) as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' ')).toContain('patient_changes_by_patient');
+    expectUsesIndex(raw, query, 'patient_changes_by_patient', IDS.patient);
   });
 
   it('migrates an empty store', () => {
-    const s = openTempStore({ migrateTo: 6 });
-    stores.push(s.opened);
+    const s = stores.openAt(6);
     migrateTo(s.raw, 7);
     expect(s.raw.prepare('SELECT count(*) AS n FROM patient_search_keys').get()).toEqual({ n: 0 });
     expect(s.raw.prepare("SELECT count(*) AS n FROM patient_search WHERE patient_search MATCH 'x*'").get()).toEqual({ n: 0 });

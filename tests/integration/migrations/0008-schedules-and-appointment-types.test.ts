@@ -1,6 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { migrateTo } from '../../../db/migrate';
-import type { OpenedDatabase } from '../../../db/open-database';
+import { describe, expect, it } from 'vitest';
 import {
   IDS,
   insertAppointment,
@@ -9,81 +7,60 @@ import {
   insertOrganization,
   insertPatient,
   insertProvider,
+  insertRow,
   insertUser,
 } from '../../support/migration-fixtures';
-import {
-  T0,
-  columnsOf,
-  expectFreshRowDefaults,
-  expectRefused,
-  expectSyncedChecks,
-  expectSyncedColumns,
-  foreignKeysOf,
-  indexNames,
-  openTempStore,
-  removeTempDirs,
-  schemaVersion,
-  tableNames,
-  type TempStore,
-} from '../../support/temp-store';
+import { expectSchema, expectSyncedRowRules, useMigrationStores } from '../../support/migration-test-kit';
+import { T0, columnsOf, expectRefused, foreignKeysOf, indexNames, type TempStore } from '../../support/temp-store';
 
 const TYPE_ID = '3b000000-0000-4000-8000-000000000001';
 const HOURS_ID = '3c000000-0000-4000-8000-000000000001';
 const SECOND = '1b000000-0000-4000-8000-000000000002';
 
-const stores: OpenedDatabase[] = [];
-afterEach(async () => {
-  for (const opened of stores.splice(0)) await opened.close();
-  removeTempDirs();
-});
+const stores = useMigrationStores();
 
 /** A store at version 7 with a clinic, a provider, a patient and a booked appointment, then migration 8. */
 function migratedFromSeven(): TempStore {
-  const s = openTempStore({ migrateTo: 7 });
-  stores.push(s.opened);
-  expect(tableNames(s.raw)).not.toContain('appointment_types');
-  insertOrganization(s.raw);
-  insertLocation(s.raw);
-  insertLocation(s.raw, { id: IDS.room, parent_id: IDS.site, name: 'Room 1', kind: 'room' });
-  insertUser(s.raw);
-  insertPatient(s.raw);
-  insertProvider(s.raw);
-  insertAppointment(s.raw);
-  migrateTo(s.raw, 8);
-  expect(schemaVersion(s.raw)).toBe(8);
-  return s;
+  return stores.migrated({
+    to: 8,
+    absent: ['appointment_types'],
+    seed: (raw) => {
+      insertOrganization(raw);
+      insertLocation(raw);
+      insertLocation(raw, { id: IDS.room, parent_id: IDS.site, name: 'Room 1', kind: 'room' });
+      insertUser(raw);
+      insertPatient(raw);
+      insertProvider(raw);
+      insertAppointment(raw);
+    },
+  });
 }
 
 function insertType(raw: TempStore['raw'], row: Record<string, unknown> = {}): void {
-  const values = { id: TYPE_ID, organization_id: IDS.organization, name: 'Follow-up', duration_minutes: 20, colour: 'blue', created_at: T0, updated_at: T0, ...row };
-  const names = Object.keys(values);
-  raw.prepare(`INSERT INTO appointment_types (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(values);
+  insertRow(raw, 'appointment_types', { id: TYPE_ID, organization_id: IDS.organization, name: 'Follow-up', duration_minutes: 20, colour: 'blue', created_at: T0, updated_at: T0, ...row });
 }
 
 function insertHours(raw: TempStore['raw'], row: Record<string, unknown> = {}): void {
-  const values = { id: HOURS_ID, provider_id: IDS.provider, weekday: 1, start_time: '08:00', end_time: '12:00', kind: 'work', created_at: T0, updated_at: T0, ...row };
-  const names = Object.keys(values);
-  raw.prepare(`INSERT INTO provider_working_hours (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(values);
+  insertRow(raw, 'provider_working_hours', { id: HOURS_ID, provider_id: IDS.provider, weekday: 1, start_time: '08:00', end_time: '12:00', kind: 'work', created_at: T0, updated_at: T0, ...row });
 }
 
 describe('migration 0008 schedules-and-appointment-types', () => {
   it('adds appointment types and working hours, and extends appointments keeping the existing ones', () => {
     const { raw } = migratedFromSeven();
-    expect(foreignKeysOf(raw, 'appointment_types')).toEqual({ organization_id: 'organizations' });
-    expect(foreignKeysOf(raw, 'provider_working_hours')).toEqual({ provider_id: 'providers' });
-    expect(indexNames(raw, 'appointment_types')).toEqual(['appointment_types_unique_name']);
-    expect(indexNames(raw, 'provider_working_hours')).toEqual(['provider_working_hours_by_provider']);
+    expectSchema(raw, {
+      synced: ['appointment_types', 'provider_working_hours'],
+      indexes: {
+        appointment_types: ['appointment_types_unique_name'],
+        provider_working_hours: ['provider_working_hours_by_provider'],
+        appointments: ['appointments_by_patient', 'appointments_by_provider_time', 'appointments_by_recurrence', 'appointments_by_start'],
+      },
+      foreignKeys: { appointment_types: { organization_id: 'organizations' }, provider_working_hours: { provider_id: 'providers' } },
+    });
     const columns = columnsOf(raw, 'appointments');
     for (const name of ['appointment_type_id', 'recurrence_group_id', 'walk_in', 'room_id', 'in_room_at', 'completed_at']) {
       expect(columns.has(name), name).toBe(true);
     }
     expect(foreignKeysOf(raw, 'appointments')).toMatchObject({ appointment_type_id: 'appointment_types', room_id: 'locations' });
-    expect(indexNames(raw, 'appointments')).toEqual([
-      'appointments_by_patient',
-      'appointments_by_provider_time',
-      'appointments_by_recurrence',
-      'appointments_by_start',
-    ]);
     expect(indexNames(raw, 'encounters')).toContain('encounters_one_per_appointment');
     // The appointment booked before keeps its free-text type and gets the defaults.
     expect(raw.prepare('SELECT appointment_type, appointment_type_id, walk_in, status FROM appointments').get()).toEqual({
@@ -92,18 +69,13 @@ describe('migration 0008 schedules-and-appointment-types', () => {
       walk_in: 0,
       status: 'booked',
     });
-    expectSyncedColumns(raw, 'appointment_types');
-    expectSyncedColumns(raw, 'provider_working_hours');
   });
 
   it('stores types and hours with their defaults and refuses nonsense', () => {
     const { raw } = migratedFromSeven();
     insertType(raw);
     insertHours(raw);
-    for (const [table, id] of [['appointment_types', TYPE_ID], ['provider_working_hours', HOURS_ID]] as const) {
-      expectFreshRowDefaults(raw, table, id);
-      expectSyncedChecks(raw, table, id);
-    }
+    expectSyncedRowRules(raw, [['appointment_types', TYPE_ID], ['provider_working_hours', HOURS_ID]]);
     const other = '3b000000-0000-4000-8000-000000000002';
     expectRefused(() => insertType(raw, { id: other, name: 'FOLLOW-UP' }), 'UNIQUE');
     expectRefused(() => insertType(raw, { id: other, name: 'Odd', duration_minutes: 7 }), 'CHECK');
