@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { Button } from './button';
 import { ErrorBanner } from './error-banner';
 import type { FormSubmit } from './use-form-submit';
 
@@ -40,5 +41,29 @@ export function Form({ title, titleLevel = 2, intro, form, onSubmit, children, c
       <ErrorBanner error={form.error} id={form.errorId} />
       {children}
     </form>
+  );
+}
+
+export interface FormActionsProps {
+  form: FormSubmit;
+  /** The primary submit button's text; the button stays disabled while the form is sending. */
+  submitLabel: ReactNode;
+  /** Adds a secondary "Cancel" button after the submit button. */
+  onCancel?: (() => void) | undefined;
+}
+
+/** The row under a form's fields: its submit button and, optionally, Cancel. */
+export function FormActions({ form, submitLabel, onCancel }: FormActionsProps) {
+  return (
+    <div className="form__actions">
+      <Button type="submit" variant="primary" busy={form.pending}>
+        {submitLabel}
+      </Button>
+      {onCancel ? (
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+      ) : null}
+    </div>
   );
 }

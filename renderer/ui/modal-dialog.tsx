@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
-import { Button } from '../../ui/button';
+import { Button } from './button';
 
 export interface ModalDialogProps {
   title: string;

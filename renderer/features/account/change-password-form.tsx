@@ -1,11 +1,9 @@
 import { useState } from 'react';
-import { PASSWORD_MIN_LENGTH } from '../../../common/domain/users';
 import { useClient } from '../../api/client-context';
 import { checkInput } from '../../api/check-input';
-import { Button } from '../../ui/button';
-import { Form } from '../../ui/form';
+import { Form, FormActions } from '../../ui/form';
 import { Notice } from '../../ui/notice';
-import { TextField } from '../../ui/text-field';
+import { ConfirmPasswordField, CurrentPasswordField, NewPasswordField } from '../../ui/password-fields';
 import { useFormSubmit } from '../../ui/use-form-submit';
 
 export function ChangePasswordForm() {
@@ -36,39 +34,10 @@ export function ChangePasswordForm() {
   return (
     <Form title="Change password" form={form} onSubmit={() => void submit()} className="card">
       {changed ? <Notice>Your password has been changed.</Notice> : null}
-      <TextField
-        label="Current password"
-        type="password"
-        {...form.field('currentPassword')}
-        value={currentPassword}
-        onChange={setCurrentPassword}
-        autoComplete="current-password"
-        required
-      />
-      <TextField
-        label="New password"
-        type="password"
-        {...form.field('newPassword')}
-        value={newPassword}
-        onChange={setNewPassword}
-        autoComplete="new-password"
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-        required
-      />
-      <TextField
-        label="Confirm password"
-        type="password"
-        {...form.field('confirmPassword')}
-        value={confirmPassword}
-        onChange={setConfirmPassword}
-        autoComplete="new-password"
-        required
-      />
-      <div className="form__actions">
-        <Button type="submit" variant="primary" busy={form.pending}>
-          Change password
-        </Button>
-      </div>
+      <CurrentPasswordField label="Current password" {...form.field('currentPassword')} value={currentPassword} onChange={setCurrentPassword} />
+      <NewPasswordField label="New password" {...form.field('newPassword')} value={newPassword} onChange={setNewPassword} />
+      <ConfirmPasswordField {...form.field('confirmPassword')} value={confirmPassword} onChange={setConfirmPassword} />
+      <FormActions form={form} submitLabel="Change password" />
     </Form>
   );
 }

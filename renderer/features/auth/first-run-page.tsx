@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Navigate } from 'react-router';
-import { PASSWORD_MIN_LENGTH } from '../../../common/domain/users';
 import { useClient } from '../../api/client-context';
 import { checkInput } from '../../api/check-input';
-import { Button } from '../../ui/button';
-import { Form } from '../../ui/form';
+import { DisplayNameField, UsernameField } from '../../ui/account-fields';
+import { Form, FormActions } from '../../ui/form';
+import { ConfirmPasswordField, NewPasswordField } from '../../ui/password-fields';
 import { TextField } from '../../ui/text-field';
 import { useFormSubmit } from '../../ui/use-form-submit';
 import { PATHS } from '../shell/app-paths';
@@ -54,49 +54,11 @@ export function FirstRunPage() {
           required
           autoFocus
         />
-        <TextField
-          label="Username"
-          {...form.field('username')}
-          value={username}
-          onChange={setUsername}
-          autoComplete="username"
-          hint="Letters, digits, dot, dash and underscore; at least 3 characters."
-          maxLength={64}
-          required
-        />
-        <TextField
-          label="Display name"
-          {...form.field('displayName')}
-          value={displayName}
-          onChange={setDisplayName}
-          autoComplete="name"
-          maxLength={120}
-          required
-        />
-        <TextField
-          label="Password"
-          type="password"
-          {...form.field('password')}
-          value={password}
-          onChange={setPassword}
-          autoComplete="new-password"
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-          required
-        />
-        <TextField
-          label="Confirm password"
-          type="password"
-          {...form.field('confirmPassword')}
-          value={confirmPassword}
-          onChange={setConfirmPassword}
-          autoComplete="new-password"
-          required
-        />
-        <div className="form__actions">
-          <Button type="submit" variant="primary" busy={form.pending}>
-            Create administrator
-          </Button>
-        </div>
+        <UsernameField {...form.field('username')} value={username} onChange={setUsername} autoComplete="username" />
+        <DisplayNameField {...form.field('displayName')} value={displayName} onChange={setDisplayName} autoComplete="name" />
+        <NewPasswordField label="Password" {...form.field('password')} value={password} onChange={setPassword} />
+        <ConfirmPasswordField {...form.field('confirmPassword')} value={confirmPassword} onChange={setConfirmPassword} />
+        <FormActions form={form} submitLabel="Create administrator" />
       </Form>
     </AuthScreen>
   );

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { Navigate, useLocation, type Location } from 'react-router';
 import { useClient } from '../../api/client-context';
 import { checkInput } from '../../api/check-input';
-import { Button } from '../../ui/button';
-import { Form } from '../../ui/form';
+import { Form, FormActions } from '../../ui/form';
 import { Notice } from '../../ui/notice';
+import { CurrentPasswordField } from '../../ui/password-fields';
 import { TextField } from '../../ui/text-field';
 import { useFormSubmit } from '../../ui/use-form-submit';
 import { PATHS } from '../shell/app-paths';
@@ -58,20 +58,8 @@ export function LoginPage() {
           required
           autoFocus
         />
-        <TextField
-          label="Password"
-          type="password"
-          {...form.field('password')}
-          value={password}
-          onChange={setPassword}
-          autoComplete="current-password"
-          required
-        />
-        <div className="form__actions">
-          <Button type="submit" variant="primary" busy={form.pending}>
-            Sign in
-          </Button>
-        </div>
+        <CurrentPasswordField label="Password" {...form.field('password')} value={password} onChange={setPassword} />
+        <FormActions form={form} submitLabel="Sign in" />
       </Form>
     </AuthScreen>
   );

@@ -2,12 +2,11 @@ import { useState } from 'react';
 import { APPOINTMENT_COLOURS, type AppointmentColour, type AppointmentType } from '../../../common/domain/scheduling';
 import { useClient } from '../../api/client-context';
 import { checkInput } from '../../api/check-input';
-import { Button } from '../../ui/button';
-import { Form } from '../../ui/form';
+import { Form, FormActions } from '../../ui/form';
 import { SelectField, type SelectOption } from '../../ui/select-field';
 import { TextField } from '../../ui/text-field';
 import { useFormSubmit } from '../../ui/use-form-submit';
-import { InputField } from '../schedule/input-field';
+import { InputField } from '../../ui/input-field';
 import { colourLabel } from './appointment-type-colours';
 
 const COLOUR_OPTIONS: readonly SelectOption<AppointmentColour>[] = APPOINTMENT_COLOURS.map((colour) => ({ value: colour, label: colourLabel(colour) }));
@@ -76,16 +75,7 @@ export function AppointmentTypeForm({ type, onSaved, onCancel }: AppointmentType
         <SelectField label="Colour" {...form.field('colour')} value={colour} options={COLOUR_OPTIONS} onChange={setColour} required />
         <span className={`swatch swatch--${colour} colour-field__swatch`} aria-hidden="true" />
       </div>
-      <div className="form__actions">
-        <Button type="submit" variant="primary" busy={form.pending}>
-          {type ? 'Save appointment type' : 'Add appointment type'}
-        </Button>
-        {onCancel ? (
-          <Button variant="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-        ) : null}
-      </div>
+      <FormActions form={form} submitLabel={type ? 'Save appointment type' : 'Add appointment type'} onCancel={onCancel} />
     </Form>
   );
 }

@@ -8,8 +8,7 @@ import {
 } from '../../../common/domain/clinic';
 import { useClient } from '../../api/client-context';
 import { checkInput } from '../../api/check-input';
-import { Button } from '../../ui/button';
-import { Form } from '../../ui/form';
+import { Form, FormActions } from '../../ui/form';
 import { SelectField, type SelectOption } from '../../ui/select-field';
 import { TextField } from '../../ui/text-field';
 import { useFormSubmit } from '../../ui/use-form-submit';
@@ -77,16 +76,7 @@ export function LocationForm({ location, locations, onSaved, onCancel }: Locatio
       <TextField label="Name" {...form.field('name')} value={name} onChange={setName} autoComplete="off" maxLength={120} required autoFocus={location !== null} />
       <SelectField label="Kind" {...form.field('kind')} value={kind} options={KIND_OPTIONS} onChange={setKind} required />
       <SelectField label="Inside" {...form.field('parentId')} value={parentValue} options={parentOptions} onChange={setParentId} required={topLevelProblem !== null} />
-      <div className="form__actions">
-        <Button type="submit" variant="primary" busy={form.pending}>
-          {location ? 'Save location' : 'Add location'}
-        </Button>
-        {onCancel ? (
-          <Button variant="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-        ) : null}
-      </div>
+      <FormActions form={form} submitLabel={location ? 'Save location' : 'Add location'} onCancel={onCancel} />
     </Form>
   );
 }

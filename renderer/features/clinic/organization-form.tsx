@@ -3,7 +3,7 @@ import type { Organization } from '../../../common/domain/clinic';
 import { useClient } from '../../api/client-context';
 import { checkInput } from '../../api/check-input';
 import { Button } from '../../ui/button';
-import { Form } from '../../ui/form';
+import { Form, FormActions } from '../../ui/form';
 import { Notice } from '../../ui/notice';
 import { TextField } from '../../ui/text-field';
 import { useFormSubmit } from '../../ui/use-form-submit';
@@ -78,11 +78,7 @@ export function OrganizationForm({ organization }: OrganizationFormProps) {
       />
       <TextField label="E-mail" {...form.field('email')} value={email} onChange={setEmail} autoComplete="email" maxLength={254} />
       <TextField label="Address" {...form.field('address')} value={address} onChange={setAddress} autoComplete="street-address" maxLength={300} />
-      <div className="form__actions">
-        <Button type="submit" variant="primary" busy={form.pending}>
-          Save details
-        </Button>
-      </div>
+      <FormActions form={form} submitLabel="Save details" />
     </Form>
   );
 }

@@ -3,8 +3,7 @@ import type { Provider } from '../../../common/domain/clinic';
 import type { User } from '../../../common/domain/users';
 import { useClient } from '../../api/client-context';
 import { checkInput } from '../../api/check-input';
-import { Button } from '../../ui/button';
-import { Form } from '../../ui/form';
+import { Form, FormActions } from '../../ui/form';
 import { SelectField } from '../../ui/select-field';
 import { TextField } from '../../ui/text-field';
 import { useFormSubmit } from '../../ui/use-form-submit';
@@ -71,16 +70,7 @@ export function ProviderForm({ provider, providers, users, onSaved, onCancel }: 
       <TextField label="Specialty" {...form.field('specialty')} value={specialty} onChange={setSpecialty} autoComplete="off" maxLength={120} hint="For example General practice or Pediatrics; may be left empty." />
       <TextField label="License number" {...form.field('licenseNumber')} value={licenseNumber} onChange={setLicenseNumber} autoComplete="off" maxLength={40} hint="Letters, digits, spaces, dot, slash and dash; may be left empty." />
       <SelectField label="Linked staff account" {...form.field('userId')} value={userId} options={accountOptions} onChange={setUserId} />
-      <div className="form__actions">
-        <Button type="submit" variant="primary" busy={form.pending}>
-          {provider ? 'Save provider' : 'Add provider'}
-        </Button>
-        {onCancel ? (
-          <Button variant="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-        ) : null}
-      </div>
+      <FormActions form={form} submitLabel={provider ? 'Save provider' : 'Add provider'} onCancel={onCancel} />
     </Form>
   );
 }

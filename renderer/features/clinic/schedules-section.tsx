@@ -7,7 +7,7 @@ import { ErrorBanner } from '../../ui/error-banner';
 import { LoadingMessage } from '../../ui/loading-message';
 import { Notice } from '../../ui/notice';
 import { SelectField, type SelectOption } from '../../ui/select-field';
-import { ModalDialog } from '../schedule/modal-dialog';
+import { ModalDialog } from '../../ui/modal-dialog';
 import '../schedule/schedule.css';
 import { TimeZoneForm } from './time-zone-form';
 import { useProviders } from './use-clinic-data';

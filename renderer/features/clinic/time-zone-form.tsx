@@ -1,8 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { useClient } from '../../api/client-context';
 import { checkInput } from '../../api/check-input';
-import { Button } from '../../ui/button';
-import { Form } from '../../ui/form';
+import { Form, FormActions } from '../../ui/form';
 import { Notice } from '../../ui/notice';
 import { TextField } from '../../ui/text-field';
 import { useFormSubmit } from '../../ui/use-form-submit';
@@ -70,11 +69,7 @@ export function TimeZoneForm({ current }: TimeZoneFormProps) {
           <option key={zone} value={zone} />
         ))}
       </datalist>
-      <div className="form__actions">
-        <Button type="submit" variant="primary" busy={form.pending}>
-          Save time zone
-        </Button>
-      </div>
+      <FormActions form={form} submitLabel="Save time zone" />
     </Form>
   );
 }

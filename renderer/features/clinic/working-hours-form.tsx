@@ -2,11 +2,10 @@ import { useState } from 'react';
 import { WEEKDAY_LABELS, WORKING_HOURS_KINDS, type WorkingHoursKind } from '../../../common/domain/scheduling';
 import { useClient } from '../../api/client-context';
 import { checkInput } from '../../api/check-input';
-import { Button } from '../../ui/button';
-import { Form } from '../../ui/form';
+import { Form, FormActions } from '../../ui/form';
 import { SelectField, type SelectOption } from '../../ui/select-field';
 import { useFormSubmit } from '../../ui/use-form-submit';
-import { InputField } from '../schedule/input-field';
+import { InputField } from '../../ui/input-field';
 import { KIND_LABELS } from './working-hours-week';
 
 const WEEKDAY_OPTIONS: readonly SelectOption<string>[] = WEEKDAY_LABELS.map((label, i) => ({ value: String(i + 1), label }));
@@ -79,11 +78,7 @@ export function WorkingHoursForm({ providerId, providerName, timeZone, onAdded }
         <InputField label="Valid from (optional)" type="date" {...form.field('validFrom')} value={validFrom} onChange={setValidFrom} />
         <InputField label="Valid until (optional)" type="date" {...form.field('validTo')} value={validTo} onChange={setValidTo} />
       </div>
-      <div className="form__actions">
-        <Button type="submit" variant="primary" busy={form.pending}>
-          Add to the week
-        </Button>
-      </div>
+      <FormActions form={form} submitLabel="Add to the week" />
     </Form>
   );
 }

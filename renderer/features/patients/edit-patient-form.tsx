@@ -2,8 +2,7 @@ import { useState } from 'react';
 import { DEMOGRAPHIC_FIELDS, type PatientDemographics, type PatientRecord } from '../../../common/domain/patients';
 import { useClient } from '../../api/client-context';
 import { checkInput } from '../../api/check-input';
-import { Button } from '../../ui/button';
-import { Form } from '../../ui/form';
+import { Form, FormActions } from '../../ui/form';
 import { useFormSubmit } from '../../ui/use-form-submit';
 import { formValuesOf, PatientFormFields, type PatientFormValues } from './patient-form-fields';
 
@@ -47,14 +46,7 @@ export function EditPatientForm({ record, onSaved, onCancel }: EditPatientFormPr
       }
     >
       <PatientFormFields values={values} onChange={setValues} form={form} fieldPrefix="changes." autoFocus />
-      <div className="form__actions">
-        <Button type="submit" variant="primary" busy={form.pending}>
-          Save changes
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-      </div>
+      <FormActions form={form} submitLabel="Save changes" onCancel={onCancel} />
     </Form>
   );
 }

@@ -3,8 +3,7 @@ import { useNavigate } from 'react-router';
 import { DateOfBirthSchema, dateOfBirthProblem, type DuplicateCandidate, type PatientSex } from '../../../common/domain/patients';
 import { useClient } from '../../api/client-context';
 import { checkInput } from '../../api/check-input';
-import { Button } from '../../ui/button';
-import { Form } from '../../ui/form';
+import { Form, FormActions } from '../../ui/form';
 import { PageHeader } from '../../ui/page-header';
 import { useFormSubmit } from '../../ui/use-form-submit';
 import { PATHS } from '../shell/app-paths';
@@ -84,14 +83,7 @@ export function RegisterPatientPage() {
             errorId={form.field('acknowledgedDuplicateIds').errorId}
           />
         </div>
-        <div className="form__actions">
-          <Button type="submit" variant="primary" busy={form.pending}>
-            Register patient
-          </Button>
-          <Button variant="secondary" onClick={() => navigate(PATHS.patients)}>
-            Cancel
-          </Button>
-        </div>
+        <FormActions form={form} submitLabel="Register patient" onCancel={() => navigate(PATHS.patients)} />
       </Form>
     </>
   );

@@ -14,7 +14,7 @@ import { PageHeader } from '../../ui/page-header';
 import { SelectField } from '../../ui/select-field';
 import { useSignedInSession } from '../auth/session-context';
 import { clinicTime, formatLongDay } from '../schedule/clinic-time';
-import { ModalDialog } from '../schedule/modal-dialog';
+import { ModalDialog } from '../../ui/modal-dialog';
 import { useScheduleSetup } from '../schedule/use-schedule-setup';
 import { WalkInForm } from '../schedule/walk-in-form';
 import { formatWaiting } from './waiting-time';

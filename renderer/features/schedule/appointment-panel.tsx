@@ -10,7 +10,7 @@ import { TextField } from '../../ui/text-field';
 import { useFormSubmit } from '../../ui/use-form-submit';
 import type { ApiError, Result } from '../../../common/rpc/errors';
 import { clinicDate, clinicTime, clinicToday, formatClinicDateTime, formatLongDay, instantFromClinic } from './clinic-time';
-import { InputField } from './input-field';
+import { InputField } from '../../ui/input-field';
 import { providerOptions } from './option-lists';
 import type { ScheduleSetup } from './use-schedule-setup';
 

@@ -6,12 +6,13 @@ import { useClient } from '../../api/client-context';
 import { checkInput } from '../../api/check-input';
 import { Button } from '../../ui/button';
 import { CheckboxField } from '../../ui/checkbox-field';
-import { Form } from '../../ui/form';
+import { Form, FormActions } from '../../ui/form';
 import { Notice } from '../../ui/notice';
 import { SelectField } from '../../ui/select-field';
 import { useFormSubmit } from '../../ui/use-form-submit';
 import { clinicDate, clinicTime, formatClinicDateTime, instantFromClinic } from './clinic-time';
-import { InputField, TextAreaField } from './input-field';
+import { InputField } from '../../ui/input-field';
+import { TextAreaField } from '../../ui/textarea-field';
 import { providerOptions, typeOptions } from './option-lists';
 import { PatientChooser } from './patient-chooser';
 import { RecurringOutcomes } from './recurring-outcomes';
@@ -110,11 +111,7 @@ export function BookingForm({ setup, draft, onBooked }: BookingFormProps) {
         </div>
       ) : null}
       {series ? <RecurringOutcomes result={series} zone={zone} /> : null}
-      <div className="form__actions">
-        <Button type="submit" variant="primary" busy={form.pending}>
-          {repeat ? 'Book weekly' : 'Book'}
-        </Button>
-      </div>
+      <FormActions form={form} submitLabel={repeat ? 'Book weekly' : 'Book'} />
     </Form>
   );
 }

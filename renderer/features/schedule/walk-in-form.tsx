@@ -2,12 +2,11 @@ import { useState } from 'react';
 import type { PatientSummary } from '../../../common/domain/patients';
 import type { Appointment } from '../../../common/domain/scheduling';
 import { useClient } from '../../api/client-context';
-import { Button } from '../../ui/button';
-import { Form } from '../../ui/form';
+import { Form, FormActions } from '../../ui/form';
 import { SelectField } from '../../ui/select-field';
 import { useFormSubmit } from '../../ui/use-form-submit';
 import { clinicTime } from './clinic-time';
-import { TextAreaField } from './input-field';
+import { TextAreaField } from '../../ui/textarea-field';
 import { providerOptions, typeOptions } from './option-lists';
 import { PatientChooser } from './patient-chooser';
 import type { ScheduleSetup } from './use-schedule-setup';
@@ -42,11 +41,7 @@ export function WalkInForm({ setup, onDone }: { setup: ScheduleSetup; onDone: (m
       />
       <SelectField label="Appointment type" {...form.field('typeId')} value={typeId} options={typeOptions(setup.types)} onChange={setTypeId} required />
       <TextAreaField label="Notes (optional)" {...form.field('notes')} value={notes} onChange={setNotes} maxLength={1000} />
-      <div className="form__actions">
-        <Button type="submit" variant="primary" busy={form.pending}>
-          Add to queue
-        </Button>
-      </div>
+      <FormActions form={form} submitLabel="Add to queue" />
     </Form>
   );
 }

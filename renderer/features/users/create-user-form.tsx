@@ -1,14 +1,14 @@
 import { useRef, useState } from 'react';
 import type { Role } from '../../../common/domain/roles';
 import { ROLE_LABELS } from '../../../common/domain/roles';
-import { PASSWORD_MIN_LENGTH, type User } from '../../../common/domain/users';
+import type { User } from '../../../common/domain/users';
 import { useClient } from '../../api/client-context';
 import { checkInput } from '../../api/check-input';
-import { Button } from '../../ui/button';
-import { Form } from '../../ui/form';
+import { DisplayNameField, UsernameField } from '../../ui/account-fields';
+import { Form, FormActions } from '../../ui/form';
 import { Notice } from '../../ui/notice';
 import { SelectField, type SelectOption } from '../../ui/select-field';
-import { TextField } from '../../ui/text-field';
+import { NewPasswordField } from '../../ui/password-fields';
 import { useFormSubmit } from '../../ui/use-form-submit';
 import { ROLE_OPTIONS } from './role-options';
 
@@ -54,42 +54,11 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: User) => void 
           Created the account “{created.username}” ({ROLE_LABELS[created.role]}).
         </Notice>
       ) : null}
-      <TextField
-        label="Username"
-        {...form.field('username')}
-        inputRef={usernameRef}
-        value={username}
-        onChange={setUsername}
-        autoComplete="off"
-        hint="Letters, digits, dot, dash and underscore; at least 3 characters."
-        maxLength={64}
-        required
-      />
-      <TextField
-        label="Display name"
-        {...form.field('displayName')}
-        value={displayName}
-        onChange={setDisplayName}
-        autoComplete="off"
-        maxLength={120}
-        required
-      />
+      <UsernameField {...form.field('username')} inputRef={usernameRef} value={username} onChange={setUsername} autoComplete="off" />
+      <DisplayNameField {...form.field('displayName')} value={displayName} onChange={setDisplayName} autoComplete="off" />
       <SelectField label="Role" {...form.field('role')} value={role} options={CREATE_ROLE_OPTIONS} onChange={setRole} required />
-      <TextField
-        label="Password"
-        type="password"
-        {...form.field('password')}
-        value={password}
-        onChange={setPassword}
-        autoComplete="new-password"
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-        required
-      />
-      <div className="form__actions">
-        <Button type="submit" variant="primary" busy={form.pending}>
-          Create user
-        </Button>
-      </div>
+      <NewPasswordField label="Password" {...form.field('password')} value={password} onChange={setPassword} />
+      <FormActions form={form} submitLabel="Create user" />
     </Form>
   );
 }

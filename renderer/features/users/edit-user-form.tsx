@@ -3,10 +3,9 @@ import type { Role } from '../../../common/domain/roles';
 import type { User } from '../../../common/domain/users';
 import { useClient } from '../../api/client-context';
 import { checkInput } from '../../api/check-input';
-import { Button } from '../../ui/button';
-import { Form } from '../../ui/form';
+import { DisplayNameField } from '../../ui/account-fields';
+import { Form, FormActions } from '../../ui/form';
 import { SelectField } from '../../ui/select-field';
-import { TextField } from '../../ui/text-field';
 import { useFormSubmit } from '../../ui/use-form-submit';
 import { ROLE_OPTIONS } from './role-options';
 
@@ -43,25 +42,9 @@ export function EditUserForm({ user, onSaved, onCancel }: EditUserFormProps) {
       form={form}
       onSubmit={() => void submit()}
     >
-      <TextField
-        label="Display name"
-        {...form.field('displayName')}
-        value={displayName}
-        onChange={setDisplayName}
-        autoComplete="off"
-        maxLength={120}
-        required
-        autoFocus
-      />
+      <DisplayNameField {...form.field('displayName')} value={displayName} onChange={setDisplayName} autoComplete="off" autoFocus />
       <SelectField label="Role" {...form.field('role')} value={role} options={ROLE_OPTIONS} onChange={setRole} required />
-      <div className="form__actions">
-        <Button type="submit" variant="primary" busy={form.pending}>
-          Save
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-      </div>
+      <FormActions form={form} submitLabel="Save" onCancel={onCancel} />
     </Form>
   );
 }

@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import { PASSWORD_MIN_LENGTH, type User } from '../../../common/domain/users';
+import type { User } from '../../../common/domain/users';
 import { useClient } from '../../api/client-context';
 import { checkInput } from '../../api/check-input';
-import { Button } from '../../ui/button';
-import { Form } from '../../ui/form';
+import { Form, FormActions } from '../../ui/form';
 import { Notice } from '../../ui/notice';
-import { TextField } from '../../ui/text-field';
+import { NewPasswordField } from '../../ui/password-fields';
 import { useFormSubmit } from '../../ui/use-form-submit';
 
 export function ResetPasswordForm({ user, onReset }: { user: User; onReset: (user: User) => void }) {
@@ -35,21 +34,8 @@ export function ResetPasswordForm({ user, onReset }: { user: User; onReset: (use
       onSubmit={() => void submit()}
     >
       {done ? <Notice>The password of “{user.username}” has been reset.</Notice> : null}
-      <TextField
-        label="New password"
-        type="password"
-        {...form.field('newPassword')}
-        value={newPassword}
-        onChange={setNewPassword}
-        autoComplete="new-password"
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-        required
-      />
-      <div className="form__actions">
-        <Button type="submit" variant="primary" busy={form.pending}>
-          Reset password
-        </Button>
-      </div>
+      <NewPasswordField label="New password" {...form.field('newPassword')} value={newPassword} onChange={setNewPassword} />
+      <FormActions form={form} submitLabel="Reset password" />
     </Form>
   );
 }
