@@ -7,6 +7,7 @@ import {
   type Interval,
 } from '../../common/domain/scheduling';
 import type { AppointmentsTable, Database } from '../schema';
+import { updateAtVersion } from './update-at-version';
 
 export type AppointmentRow = Selectable<AppointmentsTable>;
 
@@ -207,13 +208,6 @@ export class AppointmentRepository {
 
   /** Optimistic: applies only at `expectedVersion`; false when the row changed meanwhile. */
   async update(id: string, expectedVersion: number, changes: AppointmentChanges, now: string): Promise<boolean> {
-    const result = await this.db
-      .updateTable('appointments')
-      .set((eb) => ({ ...changes, updated_at: now, version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .where('deleted', '=', 0)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return updateAtVersion(this.db, 'appointments', id, expectedVersion, changes, now);
   }
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Location, Organization } from '../../common/domain/clinic';
 import type { Database, LocationsTable, OrganizationsTable } from '../schema';
+import { updateAtVersion } from './update-at-version';
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
 export type LocationRow = Selectable<LocationsTable>;
@@ -50,14 +51,7 @@ export class OrganizationRepository {
     changes: Partial<Pick<OrganizationRow, 'name' | 'phone' | 'email' | 'address'>>,
     now: string,
   ): Promise<OrganizationRow | undefined> {
-    const result = await this.db
-      .updateTable('organizations')
-      .set((eb) => ({ ...changes, updated_at: now, version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .where('deleted', '=', 0)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) return undefined;
+    if (!(await updateAtVersion(this.db, 'organizations', id, expectedVersion, changes, now))) return undefined;
     return this.findById(id);
   }
 
@@ -113,14 +107,7 @@ export class OrganizationRepository {
     changes: Partial<Pick<LocationRow, 'name' | 'kind' | 'parent_id' | 'active'>>,
     now: string,
   ): Promise<LocationRow | undefined> {
-    const result = await this.db
-      .updateTable('locations')
-      .set((eb) => ({ ...changes, updated_at: now, version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .where('deleted', '=', 0)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) return undefined;
+    if (!(await updateAtVersion(this.db, 'locations', id, expectedVersion, changes, now))) return undefined;
     return this.findLocation(id);
   }
 }

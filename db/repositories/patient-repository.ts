@@ -3,6 +3,7 @@ import type { MrnFrame } from '../../common/domain/mrn-pattern';
 import type { PatientChange, PatientLink, PatientRecord, PatientSummary } from '../../common/domain/patients';
 import type { Database, PatientChangesTable, PatientContactsTable, PatientIdentifiersTable, PatientsTable } from '../schema';
 import { patientSearchDocument } from '../search/patient-search-document';
+import { updateAtVersion } from './update-at-version';
 
 export type PatientRow = Selectable<PatientsTable>;
 export type PatientIdentifierRow = Selectable<PatientIdentifiersTable>;
@@ -278,14 +279,7 @@ export class PatientRepository {
     now: string,
   ): Promise<PatientRow | undefined> {
     return this.atomically(async (trx) => {
-      const result = await trx
-        .updateTable('patients')
-        .set((eb) => ({ ...changes, updated_at: now, version: eb('version', '+', 1) }))
-        .where('id', '=', id)
-        .where('version', '=', expectedVersion)
-        .where('deleted', '=', 0)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) return undefined;
+      if (!(await updateAtVersion(trx, 'patients', id, expectedVersion, changes, now))) return undefined;
       const repo = new PatientRepository(trx);
       await repo.reindex(id);
       return repo.findById(id);

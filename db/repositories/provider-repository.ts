@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { providerDisplayName, type Provider } from '../../common/domain/clinic';
 import type { Database, ProvidersTable } from '../schema';
+import { updateAtVersion } from './update-at-version';
 
 export type ProviderRow = Selectable<ProvidersTable>;
 /** A provider with the username of their linked staff account, if any. */
@@ -88,14 +89,7 @@ export class ProviderRepository {
     changes: Partial<Pick<ProviderRow, 'given_name' | 'family_name' | 'specialty' | 'license_number' | 'user_id' | 'active'>>,
     now: string,
   ): Promise<ProviderWithUserRow | undefined> {
-    const result = await this.db
-      .updateTable('providers')
-      .set((eb) => ({ ...changes, updated_at: now, version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .where('deleted', '=', 0)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) return undefined;
+    if (!(await updateAtVersion(this.db, 'providers', id, expectedVersion, changes, now))) return undefined;
     return this.findById(id);
   }
 }

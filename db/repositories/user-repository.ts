@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Role } from '../../common/domain/roles';
 import type { User } from '../../common/domain/users';
 import type { Database, UsersTable } from '../schema';
+import { updateAtVersion } from './update-at-version';
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -91,13 +92,7 @@ export class UserRepository {
     changes: Partial<Pick<UserRow, 'display_name' | 'role' | 'active' | 'password_hash' | 'password_changed_at' | 'failed_login_count' | 'locked_until'>>,
     now: string,
   ): Promise<UserRow | undefined> {
-    const result = await this.db
-      .updateTable('users')
-      .set((eb) => ({ ...changes, updated_at: now, version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) return undefined;
+    if (!(await updateAtVersion(this.db, 'users', id, expectedVersion, changes, now))) return undefined;
     return this.findById(id);
   }
 

@@ -7,7 +7,6 @@ import {
   nextFreeSlot,
   personName,
   SLOT_SEARCH_DAYS,
-  transitionProblem,
   weeklyOccurrences,
   type Appointment,
   type Interval,
@@ -17,6 +16,7 @@ import { EncounterRepository } from '../../../db/repositories/encounter-reposito
 import { toWorkingHoursRule, type ScheduledProvider } from '../../../db/repositories/working-hours-repository';
 import type { BookingRules } from './booking-rules';
 import {
+  appointmentForTransition,
   appointmentView,
   existingAppointment,
   inBookingTransaction,
@@ -164,11 +164,7 @@ export function createBookingHandlers(deps: ScheduleDeps): BookingHandlers {
 
     async 'schedule.cancel'(input, ctx) {
       const appointment = await inBookingTransaction(deps, async (rules) => {
-        const row = await existingAppointment(rules.appointments, input.id, 'id');
-        ctx.auditPatient(row.patient_id);
-        if (row.version !== input.expectedVersion) throw staleVersion();
-        const problem = transitionProblem(row.status, 'cancelled');
-        if (problem) throw new AppError('CONFLICT', problem, 'id');
+        const row = await appointmentForTransition(rules.appointments, input, 'cancelled', (id) => ctx.auditPatient(id));
         const at = now();
         if (!(await rules.appointments.update(row.id, row.version, { status: 'cancelled', cancel_reason: input.reason }, at))) throw staleVersion();
         const encounters = new EncounterRepository(rules.db);
@@ -184,11 +180,7 @@ export function createBookingHandlers(deps: ScheduleDeps): BookingHandlers {
 
     async 'schedule.markNoShow'(input, ctx) {
       const appointment = await inBookingTransaction(deps, async (rules) => {
-        const row = await existingAppointment(rules.appointments, input.id, 'id');
-        ctx.auditPatient(row.patient_id);
-        if (row.version !== input.expectedVersion) throw staleVersion();
-        const problem = transitionProblem(row.status, 'no_show');
-        if (problem) throw new AppError('CONFLICT', problem, 'id');
+        const row = await appointmentForTransition(rules.appointments, input, 'no_show', (id) => ctx.auditPatient(id));
         const start = Date.parse(row.starts_at);
         if (start > rules.nowMs) {
           throw new AppError('VALIDATION', `A patient can be marked as not come only once the appointment has started (${localWallTimeOf(start, rules.zone)})`, 'id');

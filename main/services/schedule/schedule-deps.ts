@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../common/rpc/errors';
-import type { Appointment } from '../../../common/domain/scheduling';
+import { transitionProblem, type Appointment, type AppointmentStatus } from '../../../common/domain/scheduling';
 import { toAppointment, type AppointmentRepository, type AppointmentRow } from '../../../db/repositories/appointment-repository';
 import type { Database } from '../../../db/schema';
 import type { Clock } from '../../ports/clock';
@@ -39,6 +39,24 @@ export async function inBookingTransaction<T>(deps: ScheduleDeps, fn: (rules: Bo
 export async function existingAppointment(repo: AppointmentRepository, id: string, field: string): Promise<AppointmentRow> {
   const row = await repo.findById(id);
   if (!row) throw new AppError('NOT_FOUND', 'No such appointment', field);
+  return row;
+}
+
+/**
+ * The appointment a status change applies to, checked: it exists, the caller saw its current
+ * version, and the status table allows the step. Names the patient for the audit event.
+ */
+export async function appointmentForTransition(
+  repo: AppointmentRepository,
+  input: { id: string; expectedVersion: number },
+  to: AppointmentStatus,
+  auditPatient: (patientId: string) => void,
+): Promise<AppointmentRow> {
+  const row = await existingAppointment(repo, input.id, 'id');
+  auditPatient(row.patient_id);
+  if (row.version !== input.expectedVersion) throw staleVersion();
+  const problem = transitionProblem(row.status, to);
+  if (problem) throw new AppError('CONFLICT', problem, 'id');
   return row;
 }
 
