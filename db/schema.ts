@@ -179,6 +179,7 @@ export interface DevicesTable extends Synced {
   transport: 'serial' | 'usb' | 'tcp';
   config: Generated<string>;
   active: Generated<number>;
+  workstation_id: string | null;
 }
 
 export type ObservationStatus = 'preliminary' | 'final' | 'amended' | 'corrected' | 'cancelled' | 'entered-in-error';
@@ -199,6 +200,60 @@ export interface ObservationsTable extends Synced {
   source: 'manual' | 'device' | 'import';
   device_id: string | null;
   performer_id: string | null;
+  order_id: Generated<string | null>;
+  reference_range: Generated<string | null>;
+  interpretation: Generated<string | null>;
+}
+
+export type JournalStatus = 'pending' | 'processed' | 'failed';
+
+/** Local only: every device message as received, written before the device is acknowledged. */
+export interface DeviceJournalTable {
+  seq: Generated<number>;
+  device_id: string;
+  protocol: string;
+  received_at: string;
+  raw: Uint8Array;
+  dedupe_key: string | null;
+  message_id: string | null;
+  status: Generated<JournalStatus>;
+  error: string | null;
+  reading_count: Generated<number>;
+  processed_at: string | null;
+}
+
+export type CaptureStatus = 'pending' | 'accepted' | 'rejected' | 'superseded';
+
+/** Local only: readings waiting for a nurse or physician to accept them into the chart. */
+export interface DeviceReadingsTable {
+  id: string;
+  journal_seq: number;
+  device_id: string;
+  patient_id: string | null;
+  encounter_id: string | null;
+  order_id: string | null;
+  message_patient_id: string | null;
+  message_patient_match: string | null;
+  patient_conflict: Generated<number>;
+  sample_id: string | null;
+  code: string;
+  code_system: string | null;
+  display: string | null;
+  loinc: string | null;
+  ucum: string | null;
+  value_text: string;
+  unit: string;
+  flags: Generated<string>;
+  reference_range: string | null;
+  comments: Generated<string>;
+  valid: number;
+  observed_at: string;
+  received_at: string;
+  status: Generated<CaptureStatus>;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  observation_id: string | null;
 }
 
 export interface OrdersTable extends Synced {
@@ -284,6 +339,8 @@ export interface Database {
   encounters: EncountersTable;
   devices: DevicesTable;
   observations: ObservationsTable;
+  device_journal: DeviceJournalTable;
+  device_readings: DeviceReadingsTable;
   orders: OrdersTable;
   care_plans: CarePlansTable;
   audit_events: AuditEventsTable;

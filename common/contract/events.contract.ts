@@ -2,11 +2,14 @@ import { z } from 'zod';
 import type { MethodAccess } from '../rpc/method';
 import { InstantSchema } from '../domain/ids';
 import { AppointmentStatusSchema } from '../domain/scheduling';
+import { CapturedReadingSchema } from '../domain/captures';
+import { DeviceStatusSchema, MonitorChunkSchema } from '../domain/devices';
+import type { Permission } from '../domain/permissions';
 
 export interface EventDef<P extends z.ZodType = z.ZodType> {
   readonly payload: P;
-  /** Only connections whose session holds this permission receive the event. */
-  readonly access: MethodAccess;
+  /** Only connections whose session holds this permission (or one of these) receive the event. */
+  readonly access: MethodAccess | readonly Permission[];
 }
 
 function event<P extends z.ZodType>(def: EventDef<P>): EventDef<P> {
@@ -38,6 +41,23 @@ export const eventsContract = {
   'queue.changed': event({
     access: 'schedule.read',
     payload: z.object({ appointmentId: z.string(), status: AppointmentStatusSchema }),
+  }),
+  'devices.status': event({
+    access: ['devices.manage', 'devices.capture'],
+    payload: DeviceStatusSchema,
+  }),
+  'devices.monitor': event({
+    access: 'devices.manage',
+    payload: MonitorChunkSchema,
+  }),
+  /** A new reading (or a changed decision) for the capture panels; `reading.status` says which. */
+  'capture.reading': event({
+    access: 'devices.capture',
+    payload: z.object({ reading: CapturedReadingSchema }),
+  }),
+  'capture.focus': event({
+    access: 'devices.capture',
+    payload: z.object({ locationId: z.string(), encounterId: z.string().nullable() }),
   }),
   'system.heartbeat': event({
     access: 'public',

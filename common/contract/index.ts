@@ -8,6 +8,8 @@ import { queueContract } from './queue.contract';
 import { scheduleContract } from './schedule.contract';
 import { systemContract } from './system.contract';
 import { usersContract } from './users.contract';
+import { devicesContract } from './devices.contract';
+import { captureContract } from './capture.contract';
 
 /** The one application contract: every way the renderer reaches main goes through these methods. */
 export const appContract = {
@@ -19,6 +21,8 @@ export const appContract = {
   ...queueContract,
   ...auditContract,
   ...patientsContract,
+  ...devicesContract,
+  ...captureContract,
 } as const;
 
 export type AppContract = typeof appContract;

@@ -16,6 +16,9 @@ export const ERROR_CODES = [
   'DB_KEY_INVALID',
   'TRANSPORT',
   'INTERNAL',
+  'DEVICE_UNAVAILABLE',
+  'READING_INVALID',
+  'PATIENT_CONFLICT',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -7,6 +7,7 @@ import { migration0005 } from './0005-audit-events';
 import { migration0006 } from './0006-sync-bookkeeping';
 import { migration0007 } from './0007-patient-search-and-history';
 import { migration0008 } from './0008-schedules-and-appointment-types';
+import { migration0009 } from './0009-device-journal-and-captures';
 
 /** Static and ordered: a bundler sees every migration and the order can never depend on file names. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -18,10 +18,14 @@ export interface NewObservation {
   source: 'manual' | 'device' | 'import';
   deviceId: string | null;
   performerId: string | null;
+  orderId?: string | null;
+  referenceRange?: string | null;
+  /** Flags as given (high, critical-low, ...). */
+  interpretation?: readonly string[];
   now: string;
 }
 
-// SQLite allows 32766 bound variables per statement; 16 columns per row.
+// SQLite allows 32766 bound variables per statement; 19 columns per row.
 const ROWS_PER_STATEMENT = 500;
 
 export class ObservationRepository {
@@ -29,12 +33,28 @@ export class ObservationRepository {
 
   /** Inserts all observations in one transaction: a batch is charted whole or not at all. */
   async insertMany(observations: readonly NewObservation[]): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    const insert = async (db: Kysely<Database>) => {
       for (let i = 0; i < observations.length; i += ROWS_PER_STATEMENT) {
         const rows = observations.slice(i, i + ROWS_PER_STATEMENT).map(toRow);
-        await trx.insertInto('observations').values(rows).execute();
+        await db.insertInto('observations').values(rows).execute();
       }
-    });
+    };
+    // Inside a caller's transaction (charting device readings) the caller's commit covers it.
+    if (this.db.isTransaction) await insert(this.db);
+    else await this.db.transaction().execute(insert);
+  }
+
+  /** Newest first, with the device's name, for the encounter and vitals views. */
+  recentForPatient(patientId: string, options: { encounterId?: string; limit: number }) {
+    let q = this.db
+      .selectFrom('observations as o')
+      .leftJoin('devices as d', 'd.id', 'o.device_id')
+      .selectAll('o')
+      .select('d.name as device_name')
+      .where('o.patient_id', '=', patientId)
+      .where('o.deleted', '=', 0);
+    if (options.encounterId) q = q.where('o.encounter_id', '=', options.encounterId);
+    return q.orderBy('o.observed_at', 'desc').orderBy('o.id', 'desc').limit(options.limit).execute();
   }
 
   listForPatient(patientId: string, options: { from?: string; to?: string; limit?: number } = {}): Promise<ObservationRow[]> {
@@ -65,6 +85,9 @@ function toRow(o: NewObservation) {
     source: o.source,
     device_id: o.deviceId,
     performer_id: o.performerId,
+    order_id: o.orderId ?? null,
+    reference_range: o.referenceRange ?? null,
+    interpretation: o.interpretation && o.interpretation.length > 0 ? JSON.stringify(o.interpretation) : null,
     created_at: o.now,
     updated_at: o.now,
   };

@@ -8,7 +8,8 @@ export type VersionedTable =
   | 'users'
   | 'patients'
   | 'providers'
-  | 'appointments';
+  | 'appointments'
+  | 'devices';
 
 type SyncedRow = { id: string; version: number; deleted: number; updated_at: string };
 

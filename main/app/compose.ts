@@ -18,6 +18,12 @@ import { createPatientHandlers } from '../services/patients/patient-handlers';
 import { createSystemHandlers } from '../services/system/system-handlers';
 import { createUserHandlers } from '../services/users/user-handlers';
 import { EventHub } from '../transports/event-hub';
+import type { DeviceTransportFactory } from '../ports/device-transport';
+import { systemTimers, type Timers } from '../ports/timers';
+import { createCaptureHandlers } from '../services/capture/capture-handlers';
+import { createDeviceHandlers, type DeviceScanResult } from '../services/devices/device-handlers';
+import { composeDeviceCapture, type DeviceCapture } from './compose-devices';
+import { workstationIdentity } from './workstation-identity';
 import { loadOrCreateDatabaseKey } from './database-key';
 import type { Logger } from './logger';
 
@@ -35,7 +41,20 @@ export interface WorkstationOptions {
   clock?: Clock;
   ids?: IdGenerator;
   policy?: Partial<SecurityPolicy>;
+  timers?: Timers;
+  /** Device access: serial/USB/TCP adapters. Absent: devices can be configured but not opened. */
+  devices?: {
+    factory: DeviceTransportFactory;
+    scanPorts: () => Promise<DeviceScanResult>;
+    /** Open configured devices at start (default true). */
+    autoStart?: boolean;
+  };
 }
+
+const NO_DEVICE_ACCESS: NonNullable<WorkstationOptions['devices']> = {
+  factory: { open: () => Promise.reject(new Error('device access is not available in this run mode')) },
+  scanPorts: () => Promise.resolve({ serial: [], usb: [], errors: ['device access is not available in this run mode'] }),
+};
 
 export interface Workstation {
   readonly database: OpenedDatabase;
@@ -44,6 +63,8 @@ export interface Workstation {
   readonly sessions: SessionStore;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  readonly workstationId: string;
+  readonly devices: DeviceCapture;
   close(): Promise<void>;
 }
 
@@ -61,6 +82,12 @@ export async function composeWorkstation(options: WorkstationOptions): Promise<W
   const sessions = new SessionStore(clock, ids, policy);
   const hub = new EventHub(sessions, (error) => options.logger.error('event delivery failed', { error: String(error) }));
   const common = { db, sessions, hasher: options.hasher, clock, ids, events: hub };
+  const timers = options.timers ?? systemTimers;
+  const deviceAccess = options.devices ?? NO_DEVICE_ACCESS;
+  const workstationId = await workstationIdentity(db, ids, clock);
+  const devices = composeDeviceCapture({
+    db, raw: database.raw, clock, ids, timers, events: hub, logger: options.logger, factory: deviceAccess.factory, workstationId,
+  });
 
   const handlers: Handlers<typeof appContract> = {
     ...createSystemHandlers({ clock, appName: APP_NAME, version: options.version, runMode: options.runMode }),
@@ -70,6 +97,10 @@ export async function composeWorkstation(options: WorkstationOptions): Promise<W
     ...createSchedulingHandlers(common),
     ...createAuditHandlers(db),
     ...createPatientHandlers({ db, raw: database.raw, clock, ids }),
+    ...createDeviceHandlers({
+      db, raw: database.raw, clock, ids, timers, workstationId, manager: devices.manager, factory: deviceAccess.factory, scanPorts: deviceAccess.scanPorts,
+    }),
+    ...createCaptureHandlers({ db, raw: database.raw, clock, ids, events: hub, focus: devices.focus }),
   };
   const dispatcher = createDispatcher(appContract, handlers, {
     sessions,
@@ -78,6 +109,9 @@ export async function composeWorkstation(options: WorkstationOptions): Promise<W
       options.logger.error('call failed', { method, error: error instanceof Error ? error.stack ?? error.message : String(error) }),
   });
 
+  if (deviceAccess.autoStart !== false) await devices.start();
+  else await devices.processor.kick();
+
   return {
     database,
     dispatcher,
@@ -85,6 +119,11 @@ export async function composeWorkstation(options: WorkstationOptions): Promise<W
     sessions,
     clock,
     ids,
-    close: () => database.close(),
+    workstationId,
+    devices,
+    async close() {
+      await devices.stop();
+      await database.close();
+    },
   };
 }

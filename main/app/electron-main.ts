@@ -5,6 +5,7 @@ import { SqliteCipherDriver } from '../../native/sqlite-cipher';
 import { createSafeStorageKeyStore } from '../adapters/safe-storage-key-store';
 import { createDemoClinic } from '../services/demo/demo-clinic';
 import { registerIpcTransport } from '../transports/electron-ipc';
+import { nativeDeviceAccess } from '../adapters/native-device-access';
 import { composeWorkstation, type Workstation } from './compose';
 import { formatDemoSummary } from './demo-report';
 import { createAppWindow, rendererUrl } from './electron-window';
@@ -31,6 +32,7 @@ app.whenReady().then(async () => {
       sqlite: SqliteCipherDriver,
       hasher: argon2PasswordHasher,
       runMode: 'electron',
+      devices: nativeDeviceAccess(),
       version: APP_VERSION,
       logger,
     });

@@ -7,6 +7,7 @@ import { createHeadlessKeyStore } from '../adapters/headless-key-store';
 import { cryptoIdGenerator } from '../ports/id-generator';
 import { createDemoClinic } from '../services/demo/demo-clinic';
 import { startHttpBridge } from '../transports/http-bridge';
+import { nativeDeviceAccess } from '../adapters/native-device-access';
 import { composeWorkstation } from './compose';
 import { formatDemoSummary } from './demo-report';
 import { createConsoleLogger } from './logger';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     sqlite: SqliteCipherDriver,
     hasher: argon2PasswordHasher,
     runMode: 'headless',
+    devices: nativeDeviceAccess(),
     version: APP_VERSION,
     logger,
   });

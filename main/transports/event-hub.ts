@@ -45,7 +45,8 @@ export class EventHub implements EventPublisher {
         if (token !== options.toSession) continue;
       } else if (def.access !== 'public') {
         const session = token ? this.sessions.peek(token) : undefined;
-        if (!session || !roleHasPermission(session.role, def.access as Permission)) continue;
+        const needed: readonly Permission[] = typeof def.access === 'string' ? [def.access as Permission] : def.access;
+        if (!session || !needed.some((p) => roleHasPermission(session.role, p))) continue;
       }
       try {
         subscriber.deliver(event);

@@ -25,6 +25,8 @@ export const UNSYNCED_TABLES: Readonly<Record<string, string>> = {
   patient_search_config: 'FTS5 shadow table',
   patient_search_keys: 'local FTS5 document numbers of patients',
   patient_name_words: 'local vocabulary of the patient search index',
+  device_journal: 'raw device messages as received on this workstation, ordered by seq',
+  device_readings: 'readings waiting on this workstation for a clinician; accepted ones become observations',
 };
 
 /** Temporary directories made by a test file; `removeTempDirs()` in afterEach deletes them all. */

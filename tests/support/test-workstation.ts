@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiClient, type ApiClient } from '../../common/rpc/client';
-import { composeWorkstation, type Workstation } from '../../main/app/compose';
-import { silentLogger } from '../../main/app/logger';
+import { composeWorkstation, type Workstation, type WorkstationOptions } from '../../main/app/compose';
+import { createConsoleLogger, silentLogger } from '../../main/app/logger';
 import { createKeyFileStore } from '../../main/adapters/headless-key-store';
 import { ManualClock } from '../../main/ports/clock';
 import { createInProcessTransport } from '../../main/transports/in-process';
@@ -22,9 +22,11 @@ export interface TestWorkstation {
 export const ADMIN = { username: 'admin', password: 'correct horse battery', displayName: 'Ada Admin' };
 
 /** A real workstation: encrypted SQLite file in a temp dir, real argon2, the real dispatcher. */
-export async function startTestWorkstation(options: { dir?: string; policy?: Partial<SecurityPolicy> } = {}): Promise<TestWorkstation> {
+export async function startTestWorkstation(
+  options: { dir?: string; policy?: Partial<SecurityPolicy>; devices?: WorkstationOptions['devices']; clock?: ManualClock } = {},
+): Promise<TestWorkstation> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'aipc-test-'));
-  const clock = new ManualClock(new Date('2026-03-02T08:00:00.000Z'));
+  const clock = options.clock ?? new ManualClock(new Date('2026-03-02T08:00:00.000Z'));
   const workstation = await composeWorkstation({
     dataDir: dir,
     keyStore: createKeyFileStore(join(dir, 'db.key')),
@@ -32,9 +34,11 @@ export async function startTestWorkstation(options: { dir?: string; policy?: Par
     hasher: argon2PasswordHasher,
     runMode: 'test',
     version: '0.0.0-test',
-    logger: silentLogger,
+    // AIPC_TEST_LOG=1 shows the workstation's log (internal errors) while debugging a test.
+    logger: process.env.AIPC_TEST_LOG ? createConsoleLogger() : silentLogger,
     clock,
     policy: options.policy,
+    devices: options.devices,
   });
   return {
     dir,

@@ -18,6 +18,18 @@ let unique = 0;
 const NO_PROVIDER = '1a000000-0000-4000-8000-00000000dead';
 const NO_SCHEDULE_ROW = '3b000000-0000-4000-8000-00000000dead';
 
+/** Device and capture inputs name rows that do not exist, or a serial port that is not there. */
+const NO_DEVICE = '4a000000-0000-4000-8000-00000000dead';
+const NO_ENCOUNTER = '4b000000-0000-4000-8000-00000000dead';
+const NO_LOCATION = '4c000000-0000-4000-8000-00000000dead';
+const NO_READING = '4d000000-0000-4000-8000-00000000dead';
+const MISSING_SERIAL_DEVICE = {
+  name: 'Test oximeter',
+  kind: 'pulse_oximeter',
+  protocol: 'nonin',
+  transport: { type: 'serial', path: '/dev/aipc-no-such-port', baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1, flowControl: 'none' },
+} as const;
+
 /**
  * One valid and harmless input per contract method. Typed as a record over MethodName, so adding a
  * method to the contract fails the type check until it has an entry here, and with it a place in
@@ -114,6 +126,26 @@ export const VALID_INPUTS: { [M in MethodName]: (target: InputTarget) => MethodI
   }),
   'patients.mrnSettings': () => ({}),
   'patients.setMrnSettings': () => ({ pattern: 'MRN{seq:6}' }),
+  'devices.list': () => ({}),
+  'devices.statuses': () => ({}),
+  'devices.ports': () => ({}),
+  // A port that does not exist: the device is stored and shows an error status; a repeat is a CONFLICT.
+  'devices.create': () => ({ ...MISSING_SERIAL_DEVICE }),
+  'devices.update': () => ({ id: NO_DEVICE, expectedVersion: 1, settings: { ...MISSING_SERIAL_DEVICE } }),
+  'devices.setActive': () => ({ id: NO_DEVICE, expectedVersion: 1, active: true }),
+  'devices.reconnect': () => ({ id: NO_DEVICE }),
+  'devices.testConnection': () => ({ settings: { ...MISSING_SERIAL_DEVICE }, listenMs: 200 }),
+  'devices.monitor': () => ({ id: NO_DEVICE, enabled: false }),
+  'devices.journal': () => ({ limit: 10 }),
+  'devices.journalEntry': () => ({ seq: 999_999 }),
+  'encounters.open': () => ({}),
+  'encounters.get': () => ({ encounterId: NO_ENCOUNTER }),
+  'capture.focus': () => ({ encounterId: NO_ENCOUNTER, locationId: NO_LOCATION }),
+  'capture.release': () => ({ locationId: NO_LOCATION }),
+  'capture.pending': () => ({}),
+  'capture.accept': () => ({ readingIds: [NO_READING] }),
+  'capture.reject': () => ({ readingIds: [NO_READING], reason: 'test run' }),
+  'observations.list': (t) => ({ patientId: t.patient?.id ?? NO_PATIENT, limit: 10 }),
 };
 
 export function validInput(method: MethodName, target: InputTarget): Record<string, unknown> {

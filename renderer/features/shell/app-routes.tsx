@@ -5,6 +5,9 @@ import { FirstRunPage } from '../auth/first-run-page';
 import { LoginPage } from '../auth/login-page';
 import { RequireSession } from '../auth/require-session';
 import { ClinicPage } from '../clinic/clinic-page';
+import { DevicesPage } from '../devices/devices-page';
+import { EncounterPage } from '../encounters/encounter-page';
+import { EncountersPage } from '../encounters/encounters-page';
 import { HomePage } from '../home/home-page';
 import { PatientRecordPage } from '../patients/patient-record-page';
 import { PatientsPage } from '../patients/patients-page';
@@ -47,6 +50,14 @@ export function AppRoutes() {
           }
         />
         <Route
+          path={PATHS.devices}
+          element={
+            <RequirePermission permission="devices.manage">
+              <DevicesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
           path={PATHS.patients}
           element={
             <RequirePermission permission="patients.read">
@@ -83,6 +94,22 @@ export function AppRoutes() {
           element={
             <RequirePermission permission="schedule.read">
               <QueuePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path={PATHS.encounters}
+          element={
+            <RequirePermission permission="clinical.read">
+              <EncountersPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path={PATHS.encounter}
+          element={
+            <RequirePermission permission="clinical.read">
+              <EncounterPage />
             </RequirePermission>
           }
         />

@@ -14,8 +14,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: PATHS.patients, label: 'Patients', permission: 'patients.read' },
   { path: PATHS.schedule, label: 'Schedule', permission: 'schedule.read' },
   { path: PATHS.queue, label: 'Today’s queue', permission: 'schedule.read' },
+  { path: PATHS.encounters, label: 'Encounters', permission: 'clinical.read' },
   { path: PATHS.users, label: 'Users', permission: 'users.manage' },
   { path: PATHS.clinic, label: 'Clinic', permission: 'clinic.manage' },
+  { path: PATHS.devices, label: 'Devices', permission: 'devices.manage' },
   { path: PATHS.audit, label: 'Audit log', permission: 'audit.read' },
   { path: PATHS.account, label: 'My account', permission: null },
 ];

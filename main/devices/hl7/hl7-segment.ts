@@ -1,0 +1,62 @@
+import type { TextEncoding } from '../../../common/domain/devices';
+import type { Hl7Delimiters } from './hl7-delimiters';
+import { unescapeHl7 } from './hl7-escape';
+
+/**
+ * One segment as its fields, still escaped, indexed by HL7 field number: `fields[0]` is the
+ * segment id and `fields[n]` is SEG-n. For MSH, `fields[1]` is the field separator itself so that
+ * MSH-n is `fields[n]` too.
+ */
+export type Hl7Segment = readonly string[];
+
+/** Segments end with CR; LF and CRLF are tolerated, blank lines skipped. */
+export function splitHl7Segments(text: string, d: Hl7Delimiters): Hl7Segment[] {
+  const segments: Hl7Segment[] = [];
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    if (line.trim() === '') continue;
+    const parts = line.split(d.field);
+    if (parts[0] === 'MSH') parts.splice(1, 0, d.field);
+    segments.push(parts);
+  }
+  return segments;
+}
+
+/** Reads fields of one segment: raw text, repetitions, components, unescaped leaves. */
+export class Hl7FieldReader {
+  constructor(
+    readonly delimiters: Hl7Delimiters,
+    readonly encoding: TextEncoding,
+  ) {}
+
+  /** SEG-n as sent (escaped), '' when absent. */
+  raw(segment: Hl7Segment, n: number): string {
+    return segment[n] ?? '';
+  }
+
+  /** The repetitions of SEG-n, each still escaped. */
+  repetitions(segment: Hl7Segment, n: number): string[] {
+    const raw = this.raw(segment, n);
+    if (raw === '') return [];
+    // MSH-2 holds the separators themselves and is never split.
+    if (segment[0] === 'MSH' && n <= 2) return [raw];
+    return raw.split(this.delimiters.repeat);
+  }
+
+  /** Components (1-based in HL7, 0-based here) of one repetition, unescaped; subcomponents joined as sent. */
+  components(repetition: string): string[] {
+    return repetition.split(this.delimiters.component).map((c) => this.text(c));
+  }
+
+  /** Component `c` (1-based) of the first repetition of SEG-n, unescaped; '' when absent. */
+  component(segment: Hl7Segment, n: number, c = 1): string {
+    const first = this.repetitions(segment, n)[0];
+    if (first === undefined) return '';
+    const comp = first.split(this.delimiters.component)[c - 1];
+    return comp === undefined ? '' : this.text(comp);
+  }
+
+  /** Unescapes one leaf; subcomponent separators stay as sent (we never need subcomponents). */
+  text(leaf: string): string {
+    return unescapeHl7(leaf, this.delimiters, this.encoding);
+  }
+}
