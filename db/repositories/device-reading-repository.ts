@@ -24,6 +24,12 @@ export interface ProcessedJournalEntry {
   seq: number;
   readings: NewDeviceReading[];
   error: string | null;
+  /**
+   * Which waiting readings a new one replaces: of the same measurement ('measurement': a monitor
+   * or oximeter, whose every message carries a new order number), or of the same measurement and
+   * sample ('sample': a lab analyzer, where another sample is another result).
+   */
+  supersede: 'measurement' | 'sample';
 }
 
 const READING_COLUMNS = [
@@ -62,10 +68,15 @@ export class DeviceReadingRepository {
       );
       // A newer reading of the same measurement, for the same patient and sample, replaces the
       // one still waiting: a monitor's stream shows (and charts) its latest value.
-      const findSuperseded = this.statement(
+      const bySample = this.statement(
         `SELECT id FROM device_readings
           WHERE device_id = ? AND code = ? AND status = 'pending' AND id <> ?
             AND patient_id IS ? AND encounter_id IS ? AND sample_id IS ? AND journal_seq < ?`,
+      );
+      const byMeasurement = this.statement(
+        `SELECT id FROM device_readings
+          WHERE device_id = ? AND code = ? AND status = 'pending' AND id <> ?
+            AND patient_id IS ? AND encounter_id IS ? AND journal_seq < ?`,
       );
       const supersede = this.statement(`UPDATE device_readings SET status = 'superseded', decided_at = ? WHERE id = ?`);
       const done = this.statement(
@@ -75,7 +86,11 @@ export class DeviceReadingRepository {
       for (const entry of entries) {
         for (const r of entry.readings) {
           insert.run(...READING_COLUMNS.map((c) => r[c]));
-          const older = findSuperseded.all(r.device_id, r.code, r.id, r.patient_id, r.encounter_id, r.sample_id, r.journal_seq) as { id: string }[];
+          const older = (
+            entry.supersede === 'sample'
+              ? bySample.all(r.device_id, r.code, r.id, r.patient_id, r.encounter_id, r.sample_id, r.journal_seq)
+              : byMeasurement.all(r.device_id, r.code, r.id, r.patient_id, r.encounter_id, r.journal_seq)
+          ) as { id: string }[];
           for (const o of older) {
             supersede.run(now, o.id);
             superseded.push(o.id);
@@ -135,7 +150,10 @@ export class DeviceReadingRepository {
       .then((rows) => new Map(rows.map((r) => [r.encounter_id!, Number(r.n)])));
   }
 
-  /** Marks readings decided, only if still pending; returns how many changed. */
+  /**
+   * Marks readings decided, only if nobody decided them yet; returns how many changed. A reading a
+   * newer one superseded may still be accepted: the clinician charts the value they saw.
+   */
   async decide(
     trx: Kysely<Database>,
     changes: { id: string; status: CaptureStatus; observationId: string | null; patientId?: string; encounterId?: string | null }[],
@@ -157,7 +175,7 @@ export class DeviceReadingRepository {
           ...(c.encounterId !== undefined ? { encounter_id: c.encounterId } : {}),
         })
         .where('id', '=', c.id)
-        .where('status', '=', 'pending')
+        .where('status', 'in', ['pending', 'superseded'])
         .executeTakeFirst();
       n += Number(result.numUpdatedRows);
     }

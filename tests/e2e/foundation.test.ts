@@ -39,7 +39,7 @@ describe('foundation end to end (headless workstation in Chromium)', () => {
     await page.getByLabel('Confirm password').fill(ADMIN.password);
     await screenshot(page, '01-first-run');
     await page.getByRole('button', { name: 'Create administrator' }).click();
-    expect(await navNames(page)).toEqual(['Home', 'Patients', 'Schedule', 'Today’s queue', 'Users', 'Clinic', 'Audit log', 'My account']);
+    expect(await navNames(page)).toEqual(['Home', 'Patients', 'Schedule', 'Today’s queue', 'Users', 'Clinic', 'Devices', 'Audit log', 'My account']);
     await expect.poll(() => page.getByText(ADMIN.name).first().isVisible()).toBe(true);
     await screenshot(page, '02-admin-home');
   });
@@ -109,7 +109,7 @@ describe('foundation end to end (headless workstation in Chromium)', () => {
     await keyboardPage.keyboard.press('Tab');
     await keyboardPage.keyboard.type(ADMIN.password);
     await keyboardPage.keyboard.press('Enter');
-    expect(await navNames(keyboardPage)).toEqual(['Home', 'Patients', 'Schedule', 'Today’s queue', 'Users', 'Clinic', 'Audit log', 'My account']);
+    expect(await navNames(keyboardPage)).toEqual(['Home', 'Patients', 'Schedule', 'Today’s queue', 'Users', 'Clinic', 'Devices', 'Audit log', 'My account']);
     await keyboardPage.getByRole('button', { name: 'Sign out' }).focus();
     await keyboardPage.keyboard.press('Enter');
     await keyboardPage.getByLabel('Username').waitFor();

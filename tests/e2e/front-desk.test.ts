@@ -1,12 +1,10 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from './support/browser';
+import { callAs, clinicDayAtEight, DEMO, nav, signIn as signInAt, type Account, type RpcOutcome } from './support/demo-session';
 import { startHeadlessApp, type HeadlessApp } from './support/headless-app';
 
-// Demo accounts (main/services/demo/demo-clinic.ts).
-const ADMIN = { username: 'admin', password: 'demo-admin-pass' };
-const DESK = { username: 'frontdesk', password: 'demo-desk-pass' };
-const NURSE = { username: 'nurse', password: 'demo-nurse-pass' };
+const { admin: ADMIN, desk: DESK, nurse: NURSE } = DEMO;
 const PROVIDER = 'Maria Lindqvist';
 const TYPE = 'Check-up (20 min)';
 
@@ -15,51 +13,13 @@ const ZOE = { given: 'Zoë', family: 'Quintanilla-Ábrego', dob: '1987-03-14', d
 const ZOE_LISTED = 'Quintanilla-Ábrego, Zoë'; // how patient lists file her (family name first)
 const ZOE_BOOKED = 'Zoë Quintanilla-Ábrego'; // how appointments name her
 
-/**
- * "Today" must be a working day with hours left whenever this runs (weekends, evenings). The
- * workstation runs on the real clock and the demo clinic works Mon–Fri 08:00–17:00 in the clinic
- * time zone, so as setup (admin API calls, there is no UI for these settings) the clinic's zone is
- * set to the fixed-offset zone where it is now 08:xx, and on a Saturday or Sunday there the
- * provider gets working hours for that one date. Every booking below is then at 10:00 or later
- * today: always in the future, never in the 12:00 break, and check-in ("only on the appointment's
- * day") works. A walk-in would not avoid this: it also needs working time left today.
- */
-function clinicDayAtEight(nowMs: number): { zone: string; today: string; weekday: number } {
-  let offset = 8 - new Date(nowMs).getUTCHours();
-  if (offset < -12) offset += 24; // Etc/GMT zones span UTC-12 … UTC+14
-  // IANA's Etc/GMT signs are inverted: UTC+3 is Etc/GMT-3.
-  const zone = offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-  const local = new Date(nowMs + offset * 3_600_000);
-  return { zone, today: local.toISOString().slice(0, 10), weekday: local.getUTCDay() === 0 ? 7 : local.getUTCDay() };
-}
-
 let app: HeadlessApp;
 let browser: Browser;
 let clinicToday: string;
 
-/** Calls main over the bridge as the demo administrator; setup only, never the behaviour under test. */
-async function asAdmin(page: Page, calls: { method: string; input: unknown }[]): Promise<{ ok: boolean; value?: unknown; error?: unknown }[]> {
-  return page.evaluate(
-    async ({ admin, calls }) => {
-      const storage = globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } };
-      const token = storage.sessionStorage.getItem('aipc.bridgeToken');
-      const rpc = async (method: string, input: unknown, session: string | null) => {
-        const response = await fetch('/api/rpc', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ method, input, session }),
-        });
-        return (await response.json()) as { ok: boolean; value?: unknown; error?: unknown };
-      };
-      const login = (await rpc('auth.login', admin, null)) as { ok: boolean; value?: { sessionToken: string } };
-      if (!login.ok) return [login];
-      const results = [];
-      for (const call of calls) results.push(await rpc(call.method, call.input, login.value!.sessionToken));
-      await rpc('auth.logout', {}, login.value!.sessionToken);
-      return results;
-    },
-    { admin: ADMIN, calls },
-  );
+/** Setup calls as the demo administrator. */
+function asAdmin(page: Page, calls: { method: string; input: unknown }[]): Promise<RpcOutcome[]> {
+  return callAs(page, ADMIN, calls);
 }
 
 async function prepareToday(page: Page): Promise<void> {
@@ -79,16 +39,8 @@ async function prepareToday(page: Page): Promise<void> {
   clinicToday = today;
 }
 
-async function signIn(page: Page, account: { username: string; password: string }): Promise<void> {
-  await page.goto(app.url);
-  await page.getByLabel('Username', { exact: true }).fill(account.username);
-  await page.getByLabel('Password', { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
-}
-
-function nav(page: Page, name: string): Promise<void> {
-  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+function signIn(page: Page, account: Account): Promise<void> {
+  return signInAt(page, app.url, account);
 }
 
 /** Types into a patient search box (by its label); returns its results once they answer this query. */

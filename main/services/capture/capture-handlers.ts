@@ -80,13 +80,17 @@ export function createCaptureHandlers(deps: CaptureDeps): Handlers<typeof captur
     for (const r of await readings.findMany(ids)) deps.events.publish('capture.reading', { reading: toCapturedReading(r) });
   };
 
+  /**
+   * The readings, all still undecided. One a newer reading superseded while the clinician looked at
+   * it is undecided too: accepting it charts the value they saw.
+   */
   const pendingOrFail = (rows: DeviceReadingView[], ids: readonly string[]): DeviceReadingView[] => {
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id, i) => {
       const row = byId.get(id);
       if (!row) throw new AppError('NOT_FOUND', 'No such reading', `readingIds.${i}`);
-      if (row.status !== 'pending') {
-        throw new AppError('CONFLICT', `This reading was already ${row.status === 'superseded' ? 'replaced by a newer one' : row.status}`, `readingIds.${i}`);
+      if (row.status === 'accepted' || row.status === 'rejected') {
+        throw new AppError('CONFLICT', `This reading was already ${row.status}`, `readingIds.${i}`);
       }
       return row;
     });

@@ -1,11 +1,12 @@
 import type { DeviceProtocol, TextEncoding } from '../../../common/domain/devices';
 import { isValidMeasurement } from '../../../common/domain/devices';
+import { observationCodeByLoinc } from '../../../common/domain/observation-codes';
 import type { DeviceJournalRepository, JournalRow } from '../../../db/repositories/device-journal-repository';
 import type { DeviceReadingRepository, NewDeviceReading, ProcessedJournalEntry } from '../../../db/repositories/device-reading-repository';
 import { driverFor } from '../../devices/drivers';
 import type { Clock } from '../../ports/clock';
 import type { IdGenerator } from '../../ports/id-generator';
-import type { CaptureTargeting } from './capture-targeting';
+import type { CaptureTarget, CaptureTargeting } from './capture-targeting';
 import { observedInstant } from './device-time';
 
 export interface DeviceDecodingSettings {
@@ -29,6 +30,16 @@ export interface JournalProcessorDeps {
 }
 
 const BATCH = 200;
+
+/**
+ * Looked up once per batch: the readings of a message (and messages of one device) share the
+ * device's settings and, per place, patient and sample, the same target. Nothing of the batch is
+ * written until its end, so the answers cannot change within it.
+ */
+interface BatchLookups {
+  settings: Map<string, DeviceDecodingSettings | null>;
+  targets: Map<string, CaptureTarget>;
+}
 
 /**
  * Turns journal entries into captured readings waiting for a clinician. Runs after every journal
@@ -79,27 +90,36 @@ export class JournalProcessor {
     const now = this.deps.clock.now();
     const zone = await this.deps.clinicZone();
     const entries: ProcessedJournalEntry[] = [];
-    for (const row of rows) entries.push(await this.processEntry(row, zone));
+    const lookups: BatchLookups = { settings: new Map(), targets: new Map() };
+    for (const row of rows) entries.push(await this.processEntry(row, zone, lookups));
     const superseded = await this.deps.readings.recordProcessed(entries, now.toISOString());
     this.deps.onProcessed(entries.flatMap((e) => e.readings.map((r) => r.id)), superseded);
   }
 
-  private async processEntry(row: JournalRow, zone: string): Promise<ProcessedJournalEntry> {
-    const settings = await this.deps.deviceSettings(row.device_id);
-    if (!settings) return { seq: row.seq, readings: [], error: 'The device is no longer configured' };
+  private async processEntry(row: JournalRow, zone: string, lookups: BatchLookups): Promise<ProcessedJournalEntry> {
+    let settings = lookups.settings.get(row.device_id);
+    if (settings === undefined) {
+      settings = await this.deps.deviceSettings(row.device_id);
+      lookups.settings.set(row.device_id, settings);
+    }
+    const supersede = settings?.protocol === 'astm' ? 'sample' : 'measurement';
+    if (!settings) return { seq: row.seq, readings: [], error: 'The device is no longer configured', supersede };
     let message;
     try {
       message = driverFor(settings.protocol).parse(row.raw, { encoding: settings.encoding, codeMap: settings.codeMap });
     } catch (error) {
-      return { seq: row.seq, readings: [], error: `Could not decode: ${error instanceof Error ? error.message : String(error)}` };
+      return { seq: row.seq, readings: [], error: `Could not decode: ${error instanceof Error ? error.message : String(error)}`, supersede };
     }
     const receivedAt = new Date(row.received_at);
     const readings: NewDeviceReading[] = [];
     for (const r of message.readings) {
-      const target = await this.deps.targeting.resolve(
-        { locationId: settings.locationId },
-        { patientId: r.patientId ?? message.patientId, sampleId: r.sampleId ?? message.sampleId },
-      );
+      const named = { patientId: r.patientId ?? message.patientId, sampleId: r.sampleId ?? message.sampleId };
+      const key = JSON.stringify([settings.locationId, named.patientId, named.sampleId]);
+      let target = lookups.targets.get(key);
+      if (!target) {
+        target = await this.deps.targeting.resolve({ locationId: settings.locationId }, named);
+        lookups.targets.set(key, target);
+      }
       readings.push({
         id: this.deps.ids.uuid(),
         journal_seq: row.seq,
@@ -113,7 +133,8 @@ export class JournalProcessor {
         sample_id: r.sampleId ?? message.sampleId,
         code: r.code,
         code_system: r.codeSystem,
-        display: r.display,
+        // The chart's name for a mapped code ("Systolic blood pressure"), not the device's mnemonic.
+        display: (r.loinc ? observationCodeByLoinc(r.loinc)?.display : undefined) ?? r.display,
         loinc: r.loinc,
         ucum: r.ucum,
         value_text: r.value,
@@ -126,6 +147,6 @@ export class JournalProcessor {
         received_at: row.received_at,
       });
     }
-    return { seq: row.seq, readings, error: null };
+    return { seq: row.seq, readings, error: null, supersede };
   }
 }
