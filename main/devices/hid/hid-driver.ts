@@ -1,5 +1,5 @@
 import type { ProtocolDriver } from '../driver';
-import { createListenOnlyLink } from '../nonin/listen-only-link';
+import { createListenOnlyLink } from '../listen-only-link';
 import { createHidDecoder } from './hid-report-decoder';
 import { parseBpReport } from './parse-bp-report';
 

@@ -1,7 +1,7 @@
 import { type Clock, systemClock } from '../../ports/clock';
 import type { DeviceSimulator } from '../driver';
-import { streamPaced } from '../nonin/paced-stream';
-import { seededRandom } from '../nonin/seeded-random';
+import { streamPaced } from '../paced-stream';
+import { seededRandom } from '../seeded-random';
 import type { BpMeasurement, BpTimestamp } from './bp-measurement';
 import { buildBpReport } from './build-bp-report';
 

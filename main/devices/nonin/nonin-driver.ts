@@ -1,5 +1,5 @@
 import type { ProtocolDriver } from '../driver';
-import { createListenOnlyLink } from './listen-only-link';
+import { createListenOnlyLink } from '../listen-only-link';
 import { createNoninDecoder } from './nonin-packet-decoder';
 import { parseNoninPacket } from './parse-nonin-packet';
 

@@ -1,8 +1,8 @@
 import type { DeviceSimulator } from '../driver';
 import { buildNoninPacket, type NoninPacketValues } from './build-nonin-packet';
 import { NONIN_PACKETS_PER_SECOND } from './nonin-frame';
-import { streamPaced } from './paced-stream';
-import { seededRandom, type Random } from './seeded-random';
+import { streamPaced } from '../paced-stream';
+import { seededRandom, type Random } from '../seeded-random';
 
 export interface NoninSimulatorOptions {
   /** Same seed, same session. */

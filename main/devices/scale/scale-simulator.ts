@@ -1,6 +1,6 @@
 import type { DeviceSimulator } from '../driver';
-import { streamPaced } from '../nonin/paced-stream';
-import { seededRandom } from '../nonin/seeded-random';
+import { streamPaced } from '../paced-stream';
+import { seededRandom } from '../seeded-random';
 import { buildScaleLine, type ScaleLineValues } from './build-scale-line';
 
 export interface ScaleSimulatorOptions {

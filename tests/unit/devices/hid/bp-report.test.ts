@@ -9,7 +9,7 @@ import { createHidDecoder } from '../../../../main/devices/hid/hid-report-decode
 import { readBpReport } from '../../../../main/devices/hid/read-bp-report';
 import {
   concatBytes, cutsArbitrary, decodeInChunks, hex, messagesOf, rejectionsOf,
-} from '../nonin/decoder-test-kit';
+} from '../decoder-test-kit';
 
 const options: DecoderOptions = { encoding: 'latin1' };
 const decode = (bytes: Uint8Array, cuts: number[] = []) => decodeInChunks(createHidDecoder(options), bytes, cuts);

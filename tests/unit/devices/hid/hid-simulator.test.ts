@@ -4,7 +4,7 @@ import { createHidDecoder } from '../../../../main/devices/hid/hid-report-decode
 import { createHidSimulator } from '../../../../main/devices/hid/hid-simulator';
 import { ManualClock } from '../../../../main/ports/clock';
 import { ManualTimers } from '../../../../main/ports/timers';
-import { concatBytes, decodeInChunks, messagesOf } from '../nonin/decoder-test-kit';
+import { concatBytes, decodeInChunks, messagesOf } from '../decoder-test-kit';
 
 describe('HID blood-pressure simulator', () => {
   it('writes one 64-byte report per measurement at the interval, stamped with the monitor clock', async () => {

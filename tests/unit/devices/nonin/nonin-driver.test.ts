@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ByteChannel, DecoderEvent, DeliveryOutcome, LinkCallbacks } from '../../../../main/devices/driver';
 import { buildNoninPacket } from '../../../../main/devices/nonin/build-nonin-packet';
-import { createListenOnlyLink, type ListenOnlyLink } from '../../../../main/devices/nonin/listen-only-link';
+import { createListenOnlyLink, type ListenOnlyLink } from '../../../../main/devices/listen-only-link';
 import { noninDriver } from '../../../../main/devices/nonin/nonin-driver';
 import { createNoninDecoder } from '../../../../main/devices/nonin/nonin-packet-decoder';
 import { createNoninSimulator } from '../../../../main/devices/nonin/nonin-simulator';
 import { ManualTimers } from '../../../../main/ports/timers';
-import { concatBytes, decodeInChunks, flipByte, messagesOf } from './decoder-test-kit';
+import { concatBytes, decodeInChunks, flipByte, messagesOf } from '../decoder-test-kit';
 
 function recordingCallbacks(delayFirstDelivery = false) {
   const log: string[] = [];

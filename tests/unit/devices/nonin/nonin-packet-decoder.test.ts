@@ -8,7 +8,7 @@ import { createNoninDecoder } from '../../../../main/devices/nonin/nonin-packet-
 import { noninDriver } from '../../../../main/devices/nonin/nonin-driver';
 import {
   concatBytes, cutsArbitrary, decodeInChunks, flipByte, hex, messagesOf, rejectionsOf,
-} from './decoder-test-kit';
+} from '../decoder-test-kit';
 
 const options: DecoderOptions = { encoding: 'latin1' };
 const decode = (bytes: Uint8Array, cuts: number[] = []) => decodeInChunks(createNoninDecoder(options), bytes, cuts);

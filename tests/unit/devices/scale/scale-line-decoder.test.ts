@@ -8,7 +8,7 @@ import { scaleDriver } from '../../../../main/devices/scale/scale-driver';
 import { createScaleDecoder } from '../../../../main/devices/scale/scale-line-decoder';
 import {
   ascii, concatBytes, cutsArbitrary, decodeInChunks, messagesOf, rejectionsOf,
-} from '../nonin/decoder-test-kit';
+} from '../decoder-test-kit';
 
 const options: DecoderOptions = { encoding: 'latin1' };
 const decode = (bytes: Uint8Array, cuts: number[] = []) => decodeInChunks(createScaleDecoder(options), bytes, cuts);

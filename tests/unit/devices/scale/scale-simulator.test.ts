@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ByteChannel, DecodedMessage } from '../../../../main/devices/driver';
-import type { ListenOnlyLink } from '../../../../main/devices/nonin/listen-only-link';
+import type { ListenOnlyLink } from '../../../../main/devices/listen-only-link';
 import { scaleDriver } from '../../../../main/devices/scale/scale-driver';
 import { createScaleSimulator } from '../../../../main/devices/scale/scale-simulator';
 import { ManualTimers } from '../../../../main/ports/timers';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { DecodedMessage, DecoderEvent, StreamDecoder } from '../../../../main/devices/driver';
+import type { DecodedMessage, DecoderEvent, StreamDecoder } from '../../../main/devices/driver';
 
 /**
  * Helpers shared by the nonin, scale and hid decoder tests (they belong in tests/unit/devices/

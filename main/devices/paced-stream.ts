@@ -1,5 +1,5 @@
-import type { ByteChannel, SimulatorReport, SimulatorRunOptions } from '../driver';
-import type { TimerHandle } from '../../ports/timers';
+import type { ByteChannel, SimulatorReport, SimulatorRunOptions } from './driver';
+import type { TimerHandle } from '../ports/timers';
 
 /**
  * Plays a device that sends on its own clock: writes `next(i)` now and then every interval until

@@ -1,4 +1,4 @@
-import type { DecoderEvent, LinkCallbacks, LinkLayer, StreamDecoder } from '../driver';
+import type { DecoderEvent, LinkCallbacks, LinkLayer, StreamDecoder } from './driver';
 
 /**
  * The link layer of a device that only talks (Nonin, scales, HID): nothing is ever written back.
