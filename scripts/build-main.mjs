@@ -18,7 +18,11 @@ const common = {
 await Promise.all([
   build({
     ...common,
-    entryPoints: { 'electron-main': 'main/app/electron-main.ts', 'headless-main': 'main/app/headless-main.ts' },
+    entryPoints: {
+      'electron-main': 'main/app/electron-main.ts',
+      'headless-main': 'main/app/headless-main.ts',
+      'device-cli': 'main/app/device-cli.ts',
+    },
     outdir: 'dist/main',
     outExtension: { '.js': '.cjs' },
     packages: 'external',

@@ -6,6 +6,7 @@ import { dedupeKeyOf } from './dedupe-key';
 import type { DeviceJournal } from './device-journal';
 import type { DecoderEvent, DeliveryOutcome, LinkLayer } from './driver';
 import { driverFor } from './drivers';
+import { LineNoiseDetector } from './line-noise-detector';
 import { reconnectDelayMs } from './reconnect-backoff';
 
 export interface DeviceRuntimeConfig {
@@ -46,6 +47,7 @@ export class DeviceSession {
   private retryTimer: TimerHandle | null = null;
   private idleTimer: TimerHandle | null = null;
   private rejectedInARow = 0;
+  private readonly lineNoise: LineNoiseDetector | null;
   private generation = 0;
   private current: DeviceStatus;
 
@@ -53,6 +55,7 @@ export class DeviceSession {
     readonly config: DeviceRuntimeConfig,
     private readonly deps: DeviceSessionDeps,
   ) {
+    this.lineNoise = config.protocol === 'astm' || config.protocol === 'hl7' || config.protocol === 'scale' ? new LineNoiseDetector() : null;
     this.current = {
       deviceId: config.id,
       state: config.active ? 'disconnected' : 'disabled',
@@ -115,6 +118,7 @@ export class DeviceSession {
     }
     this.transport = transport;
     this.rejectedInARow = 0;
+    this.lineNoise?.reset();
     transport.onStream((stream) => this.attach(stream, generation));
     transport.onClosed((reason) => {
       if (generation !== this.generation || reason === null) return;
@@ -154,7 +158,13 @@ export class DeviceSession {
     stream.onData((chunk) => {
       if (generation !== this.generation) return;
       this.traffic('in', chunk);
-      if (this.current.state !== 'error' || this.rejectedInARow < GARBAGE_THRESHOLD) this.markReceiving();
+      const noisy = this.lineNoise?.push(chunk) ?? false;
+      if (noisy && this.current.state !== 'error') {
+        const hint = this.config.transport.type === 'serial' ? ': check baud rate, parity and data bits' : ': check the protocol and encoding';
+        this.setState('error', `receiving unreadable bytes (${this.lineNoise!.bytesSeen} since the last message look like line noise)${hint}`);
+      }
+      // A garbled line stays in error until a message decodes; other errors clear with new data.
+      if (this.current.state !== 'error' || (!noisy && this.rejectedInARow < GARBAGE_THRESHOLD)) this.markReceiving();
       link.receive(chunk);
     });
     stream.onEnd(() => {
@@ -174,9 +184,13 @@ export class DeviceSession {
         messageId: event.message.messageId,
       });
       this.rejectedInARow = 0;
+      this.lineNoise?.reset();
       if (!result.duplicate) this.current.messagesReceived++;
       this.current.lastMessageAt = this.deps.clock.now().toISOString();
-      if (this.current.state === 'error' && this.transport) this.setState('receiving', null);
+      // Recovering from "cannot be decoded": the chunk that completed this message did not mark
+      // the line as receiving, so do it here, idle timer included, or the status stays
+      // "receiving" for good once the device falls silent.
+      if (this.current.state === 'error' && this.transport) this.markReceiving();
       else this.publish(false);
       return { stored: true, duplicate: result.duplicate };
     } catch (error) {
