@@ -72,8 +72,8 @@ try {
 const rows = [['benchmark', 'metric', 'value', 'target', 'result']];
 for (const run of runs) {
   for (const r of run.results) {
-    const digits = r.unit === 'ms' ? (r.value < 100 ? 3 : 0) : r.unit === 'x' ? 2 : 0;
-    const value = `${r.value.toFixed(digits)}${r.unit === 'x' ? '×' : ` ${r.unit}`}`;
+    const digits = r.unit === 'ms' ? (r.value < 100 ? 3 : 0) : r.unit === 'x' ? 2 : r.unit === 'MB/s' ? 1 : 0;
+    const value = `${r.value.toFixed(digits)}${r.unit === 'x' ? '×' : r.unit === '/s' ? '/s' : ` ${r.unit}`}`;
     rows.push([run.name, r.metric, value, r.target ?? '', r.pass === undefined ? '' : r.pass ? 'PASS' : 'FAIL']);
   }
   if (run.crashed) rows.push([run.name, '(crashed)', '', '', 'CRASH']);

@@ -114,9 +114,27 @@ const UNIT_TO_UCUM_LOWER: ReadonlyMap<string, string> = new Map(Object.entries(U
 
 /** UCUM for a unit as sent (plain text, MDC code or MDC reference id); null when unknown. */
 export function toUcum(unit: string): string | null {
+  const known = ucumMemo.get(unit);
+  if (known !== undefined) return known;
   const u = unit.trim();
-  if (u === '') return null;
-  return UNIT_TO_UCUM[u] ?? UNIT_TO_UCUM_LOWER.get(u.toLowerCase()) ?? null;
+  const ucum = u === '' ? null : (UNIT_TO_UCUM[u] ?? UNIT_TO_UCUM_LOWER.get(u.toLowerCase()) ?? null);
+  remember(ucumMemo, unit, ucum);
+  return ucum;
+}
+
+/**
+ * Devices send the same few codes and units in every message, so lookups are remembered. Bounded:
+ * a device sending ever new codes must not grow them without limit.
+ */
+const MEMO_LIMIT = 4096;
+const ucumMemo = new Map<string, string | null>();
+/** Codes without a device map, keyed by system and code; with one, per map (a device's settings object). */
+const loincMemo = new Map<string, ObservationCode | null>();
+const deviceLoincMemo = new WeakMap<object, Map<string, ObservationCode | null>>();
+
+function remember<V>(memo: Map<string, V>, key: string, value: V): void {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
 }
 
 /**
@@ -127,6 +145,24 @@ export function mapToLoinc(
   code: string,
   system: string | null,
   deviceMap?: Readonly<Record<string, string>>,
+): ObservationCode | null {
+  let memo = loincMemo;
+  if (deviceMap) {
+    memo = deviceLoincMemo.get(deviceMap) ?? new Map();
+    deviceLoincMemo.set(deviceMap, memo);
+  }
+  const key = `${system ?? ''}\u0000${code}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const mapped = lookUpLoinc(code, system, deviceMap);
+  remember(memo, key, mapped);
+  return mapped;
+}
+
+function lookUpLoinc(
+  code: string,
+  system: string | null,
+  deviceMap: Readonly<Record<string, string>> | undefined,
 ): ObservationCode | null {
   const c = code.trim();
   const own = deviceMap?.[c];

@@ -1,5 +1,9 @@
 import { hexDigitValue } from './astm-checksum';
-import { CR, ENQ, EOT, ETB, ETX, LF, STX } from './astm-control';
+import * as control from './astm-control';
+
+// Module-level copies: in CommonJS output (tsx, vitest) every use of an imported binding is a getter
+// call, which the per-byte loops below would pay on every byte.
+const { CR, ENQ, EOT, ETB, ETX, LF, STX } = control;
 
 /** A structurally complete frame `STX FN text ETB|ETX C1 C2 CR LF`; its checksum may still be wrong. */
 export interface AstmFrame {

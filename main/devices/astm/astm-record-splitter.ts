@@ -1,5 +1,8 @@
-import { CR, LF } from './astm-control';
+import * as control from './astm-control';
 import { FRAME_TEXT_START, frameTextEnd } from './astm-frame-scanner';
+
+// Module-level copies: in CommonJS output (tsx, vitest) every use of an imported binding is a getter call.
+const { CR, LF } = control;
 
 /**
  * Where records end, tracked frame by frame without copying: records end at CR; ETB means the

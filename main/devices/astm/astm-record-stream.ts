@@ -1,5 +1,9 @@
-import { astmChecksum, hexDigitValue } from './astm-checksum';
-import { CR, ETB, ETX, LF, STX } from './astm-control';
+import { hexDigitValue } from './astm-checksum';
+import * as control from './astm-control';
+
+// Module-level copies: in CommonJS output (tsx, vitest) every use of an imported binding is a getter
+// call, which the per-byte loop below would pay on every byte.
+const { CR, ETB, ETX, LF, STX } = control;
 
 /** Thrown for raw message bytes that are not a clean sequence of valid frames. */
 export class AstmRawFramingError extends Error {}
@@ -16,14 +20,21 @@ export function recordStreamOf(raw: Uint8Array): Uint8Array {
   let pos = 0;
   while (pos < raw.length) {
     if (raw[pos] !== STX) throw new AstmRawFramingError(`byte ${pos} is not STX`);
+    // One pass finds the frame's end and sums its bytes (FN through ETB/ETX) for the checksum.
     let end = pos + 1;
-    while (end < raw.length && raw[end] !== ETX && raw[end] !== ETB) end++;
+    let sum = 0;
+    const n = raw.length;
+    for (; end < n; end++) {
+      const b = raw[end]!;
+      sum += b;
+      if (b === ETX || b === ETB) break;
+    }
     const trailer = end + 1;
-    if (trailer + 4 > raw.length || raw[trailer + 2] !== CR || raw[trailer + 3] !== LF) {
+    if (trailer + 4 > n || raw[trailer + 2] !== CR || raw[trailer + 3] !== LF) {
       throw new AstmRawFramingError(`frame at byte ${pos} is incomplete`);
     }
     const received = hexDigitValue(raw[trailer]!) * 16 + hexDigitValue(raw[trailer + 1]!);
-    if (received !== astmChecksum(raw, pos + 1, trailer)) throw new AstmRawFramingError(`frame at byte ${pos} has a wrong checksum`);
+    if (received !== (sum & 0xff)) throw new AstmRawFramingError(`frame at byte ${pos} has a wrong checksum`);
     const textStart = pos + 2;
     out.set(raw.subarray(textStart, end), length);
     length += end - textStart;

@@ -15,7 +15,7 @@ export interface AstmResultContext {
 
 /** The test code of R-3 `^^^CODE[^more]`: the 4th component and any after it, joined by `^`. */
 export function astmTestCode(field: string, d: AstmDelimiters): string {
-  const first = astmRepeats(field, d)[0] ?? [];
+  const first = astmRepeats(firstRepeat(field, d), d)[0] ?? [];
   const tail = first.slice(3);
   while (tail.length > 0 && tail[tail.length - 1] === '') tail.pop();
   if (tail.length > 0) return tail.join('^');
@@ -24,8 +24,16 @@ export function astmTestCode(field: string, d: AstmDelimiters): string {
 
 /** The first component of a field's first repeat, unescaped and trimmed; null when empty. */
 export function firstComponent(field: string, d: AstmDelimiters): string | null {
-  const value = (astmRepeats(field, d)[0]?.[0] ?? '').trim();
+  const repeat = firstRepeat(field, d);
+  const end = repeat.indexOf(d.component);
+  const value = unescapeAstm(end < 0 ? repeat : repeat.slice(0, end), d).trim();
   return value === '' ? null : value;
+}
+
+/** The first repeat of a field, as sent; found in place rather than by splitting every repeat. */
+function firstRepeat(field: string, d: AstmDelimiters): string {
+  const end = field.indexOf(d.repeat);
+  return end < 0 ? field : field.slice(0, end);
 }
 
 /** One R record as a reading (comments are added by the caller as C records follow). */
@@ -63,11 +71,17 @@ export function astmResultReading(
 
 function resultFlags(record: AstmRecord, d: AstmDelimiters, notANumber: boolean): ReadingFlag[] {
   const flags: ReadingFlag[] = [];
-  const add = (f: ReadingFlag | null) => { if (f && !flags.includes(f)) flags.push(f); };
-  for (const repeat of astmField(record, 7).split(d.repeat)) add(abnormalFlag(unescapeAstm(repeat, d)));
-  add(statusFlag(unescapeAstm(astmField(record, 9), d)));
-  if (notANumber) add('invalid');
+  const abnormal = astmField(record, 7);
+  if (abnormal !== '') {
+    for (const repeat of abnormal.split(d.repeat)) addFlag(flags, abnormalFlag(unescapeAstm(repeat, d)));
+  }
+  addFlag(flags, statusFlag(unescapeAstm(astmField(record, 9), d)));
+  if (notANumber) addFlag(flags, 'invalid');
   return flags;
+}
+
+function addFlag(flags: ReadingFlag[], flag: ReadingFlag | null): void {
+  if (flag && !flags.includes(flag)) flags.push(flag);
 }
 
 /** C-4 comment text: its non-empty components joined by a space. */

@@ -65,13 +65,23 @@ export function parseHl7(raw: Uint8Array, options: DecoderOptions): ParsedHl7 {
 
 /** MSH-18 decides when it names one of our encodings; otherwise the device setting holds. */
 function chooseEncoding(raw: Uint8Array, configured: TextEncoding): TextEncoding {
-  const latin = decodeHl7Text(raw.subarray(0, Math.min(raw.length, 4096)), 'latin1').replace(/^[\s\r\n]+/, '');
-  if (!latin.startsWith('MSH') || latin.length < 4) return configured;
-  const line = latin.slice(0, latin.search(/[\r\n]|$/));
-  const fields = line.split(latin.charAt(3));
+  // Only the MSH line (within the first 4 KiB, after leading white space) is decoded.
+  const limit = Math.min(raw.length, 4096);
+  let start = 0;
+  while (start < limit && isLatin1Space(raw[start]!)) start++;
+  let end = start;
+  while (end < limit && raw[end] !== 0x0d && raw[end] !== 0x0a) end++;
+  const line = decodeHl7Text(raw.subarray(start, end), 'latin1');
+  if (!line.startsWith('MSH') || line.length < 4) return configured;
+  const fields = line.split(line.charAt(3));
   // fields[0] = "MSH", fields[1] = MSH-2, so MSH-18 is fields[17].
-  const charset = (fields[17] ?? '').split(latin.charAt(4) || '^')[0] ?? '';
+  const charset = (fields[17] ?? '').split(line.charAt(4) || '^')[0] ?? '';
   return charset === '' ? configured : (encodingFromCharset(charset) ?? configured);
+}
+
+/** What `\s` matches among Latin-1 characters: TAB..CR, space, NBSP. */
+function isLatin1Space(b: number): boolean {
+  return (b >= 0x09 && b <= 0x0d) || b === 0x20 || b === 0xa0;
 }
 
 function readHeader(msh: Hl7Segment, r: Hl7FieldReader, encoding: TextEncoding): Hl7Header {

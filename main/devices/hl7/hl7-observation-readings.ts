@@ -96,6 +96,7 @@ function reading(
   const flags = [...base.statusFlags];
   if (value === '') flags.push('no-reading');
   else if (valueType === 'NM' && !HL7_NUMBER.test(value)) flags.push('invalid');
+  const unique = flags.length < 2 ? flags : [...new Set(flags)];
   return {
     protocol: 'hl7',
     code: coded.code,
@@ -105,7 +106,7 @@ function reading(
     ucum: base.ucum,
     value,
     unit: base.unit,
-    flags: [...new Set(flags)],
+    flags: unique,
     referenceRange: base.referenceRange,
     comments: [],
     patientId: ctx.patientId,
@@ -139,8 +140,10 @@ function valueText(obx: Hl7Segment, valueType: string, ctx: ObservationContext):
 }
 
 function flagsFrom(codes: readonly string[], table: Readonly<Record<string, ReadingFlag>>): ReadingFlag[] {
-  return codes.flatMap((c) => {
+  const flags: ReadingFlag[] = [];
+  for (const c of codes) {
     const flag = table[c.trim()];
-    return flag ? [flag] : [];
-  });
+    if (flag) flags.push(flag);
+  }
+  return flags;
 }

@@ -12,7 +12,9 @@ export type Hl7Segment = readonly string[];
 /** Segments end with CR; LF and CRLF are tolerated, blank lines skipped. */
 export function splitHl7Segments(text: string, d: Hl7Delimiters): Hl7Segment[] {
   const segments: Hl7Segment[] = [];
-  for (const line of text.split(/\r\n|\r|\n/)) {
+  // Monitors end segments with CR alone; the regular expression is only needed when there is an LF.
+  const lines = text.includes('\n') ? text.split(/\r\n|\r|\n/) : text.split('\r');
+  for (const line of lines) {
     if (line.trim() === '') continue;
     const parts = line.split(d.field);
     if (parts[0] === 'MSH') parts.splice(1, 0, d.field);
@@ -44,19 +46,33 @@ export class Hl7FieldReader {
 
   /** Components (1-based in HL7, 0-based here) of one repetition, unescaped; subcomponents joined as sent. */
   components(repetition: string): string[] {
-    return repetition.split(this.delimiters.component).map((c) => this.text(c));
+    const parts = repetition.split(this.delimiters.component);
+    for (let i = 0; i < parts.length; i++) parts[i] = this.text(parts[i]!);
+    return parts;
   }
 
   /** Component `c` (1-based) of the first repetition of SEG-n, unescaped; '' when absent. */
   component(segment: Hl7Segment, n: number, c = 1): string {
-    const first = this.repetitions(segment, n)[0];
-    if (first === undefined) return '';
-    const comp = first.split(this.delimiters.component)[c - 1];
-    return comp === undefined ? '' : this.text(comp);
+    const raw = segment[n] ?? '';
+    if (raw === '') return '';
+    // The first repetition and the wanted component are found in place: no arrays per call.
+    const d = this.delimiters;
+    let end = segment[0] === 'MSH' && n <= 2 ? -1 : raw.indexOf(d.repeat);
+    if (end < 0) end = raw.length;
+    let start = 0;
+    for (let k = 1; k < c; k++) {
+      const next = raw.indexOf(d.component, start);
+      if (next < 0 || next >= end) return '';
+      start = next + 1;
+    }
+    let stop = raw.indexOf(d.component, start);
+    if (stop < 0 || stop > end) stop = end;
+    return this.text(start === 0 && stop === raw.length ? raw : raw.slice(start, stop));
   }
 
   /** Unescapes one leaf; subcomponent separators stay as sent (we never need subcomponents). */
   text(leaf: string): string {
+    if (leaf.indexOf(this.delimiters.escape) < 0) return leaf;
     return unescapeHl7(leaf, this.delimiters, this.encoding);
   }
 }

@@ -6,7 +6,15 @@ const ICONV_NAME: Readonly<Record<TextEncoding, string>> = { latin1: 'latin1', u
 /** Bytes as the device sent them -> text. Undecodable bytes become U+FFFD rather than failing the message. */
 export function decodeHl7Text(bytes: Uint8Array, encoding: TextEncoding): string {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Node decodes Latin-1 and UTF-8 natively, as iconv-lite would, but several times faster; iconv-lite
+  // also drops a leading UTF-8 BOM, which the parser strips as leading white space anyway.
+  if (encoding === 'latin1') return buf.toString('latin1');
+  if (encoding === 'utf8') return stripBom(buf.toString('utf8'));
   return iconv.decode(buf, ICONV_NAME[encoding]);
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 export function encodeHl7Text(text: string, encoding: TextEncoding): Uint8Array {

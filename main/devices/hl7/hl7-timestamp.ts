@@ -6,6 +6,16 @@ const HL7_TS = /^(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\.\d{1,4})?([+-
  * a date alone stays a date. Impossible dates give null rather than a wrong instant.
  */
 export function hl7TimestampToIso(ts: string): string | null {
+  // A message's OBR and OBX usually carry the same time: remember the last one.
+  if (ts === last.ts) return last.iso;
+  const iso = convert(ts);
+  last = { ts, iso };
+  return iso;
+}
+
+let last: { ts: string; iso: string | null } = { ts: '', iso: null };
+
+function convert(ts: string): string | null {
   const m = HL7_TS.exec(ts.trim());
   if (!m) return null;
   const [, year, month, day, hour, minute, second, fraction, offset] = m;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 export interface BenchResult {
   metric: string;
   value: number;
-  unit: 'ms' | 'x' | 'MB';
+  unit: 'ms' | 'x' | 'MB' | 'MB/s' | '/s';
   /** "≤ 1.3" or "< 0.2 ms"; absent for figures that have no target. */
   target?: string;
   pass?: boolean;
