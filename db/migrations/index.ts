@@ -8,6 +8,7 @@ import { migration0006 } from './0006-sync-bookkeeping';
 import { migration0007 } from './0007-patient-search-and-history';
 import { migration0008 } from './0008-schedules-and-appointment-types';
 import { migration0009 } from './0009-device-journal-and-captures';
+import { migration0010 } from './0010-pending-readings-index';
 
 /** Static and ordered: a bundler sees every migration and the order can never depend on file names. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -41,20 +41,46 @@ export class DeviceJournalRepository {
     return stmt;
   }
 
-  async appendBatch(entries: readonly JournalAppend[]): Promise<JournalAppendResult[]> {
+  /**
+   * Appends the batch in one commit. `afterInsert` runs for every newly stored entry inside the
+   * same transaction (the live path records the entry's readings there), under a savepoint: if it
+   * throws, only its own writes are undone and the entry stays pending for the journal processor,
+   * while the message itself is kept.
+   */
+  async appendBatch(
+    entries: readonly JournalAppend[],
+    afterInsert?: (seq: number, index: number) => void,
+    onAfterInsertError: (error: unknown, index: number) => void = () => undefined,
+  ): Promise<JournalAppendResult[]> {
     return this.db.transaction().execute(async () => {
       const insert = this.statement(
         `INSERT INTO device_journal (device_id, protocol, received_at, raw, dedupe_key, message_id)
          VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       );
       const existing = this.statement('SELECT seq FROM device_journal WHERE device_id = ? AND dedupe_key = ?');
-      return entries.map((e) => {
+      return entries.map((e, index) => {
         const result = insert.run(e.deviceId, e.protocol, e.receivedAt, Buffer.from(e.raw), e.dedupeKey, e.messageId);
-        if (Number(result.changes) === 1) return { seq: Number(result.lastInsertRowid), duplicate: false };
+        if (Number(result.changes) === 1) {
+          const seq = Number(result.lastInsertRowid);
+          if (afterInsert) this.underSavepoint(() => afterInsert(seq, index), (error) => onAfterInsertError(error, index));
+          return { seq, duplicate: false };
+        }
         const row = existing.get(e.deviceId, e.dedupeKey) as { seq: number };
         return { seq: row.seq, duplicate: true };
       });
     });
+  }
+
+  private underSavepoint(fn: () => void, onError: (error: unknown) => void): void {
+    this.raw.exec('SAVEPOINT journal_entry');
+    try {
+      fn();
+      this.raw.exec('RELEASE journal_entry');
+    } catch (error) {
+      this.raw.exec('ROLLBACK TO journal_entry');
+      this.raw.exec('RELEASE journal_entry');
+      onError(error);
+    }
   }
 
   pending(limit: number, afterSeq = 0): Promise<JournalRow[]> {

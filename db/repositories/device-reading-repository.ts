@@ -20,16 +20,21 @@ export type NewDeviceReading = Omit<DeviceReadingRow, 'status' | 'decided_by' | 
   comments: string;
 };
 
+/** A reading ready to store once its journal entry has a sequence number. */
+export type PreparedReading = Omit<NewDeviceReading, 'journal_seq'>;
+
+/**
+ * Which waiting readings a new one replaces: of the same measurement ('measurement': a monitor or
+ * oximeter, whose every message carries a new order number), or of the same measurement and sample
+ * ('sample': a lab analyzer, where another sample is another result).
+ */
+export type SupersedeRule = 'measurement' | 'sample';
+
 export interface ProcessedJournalEntry {
   seq: number;
   readings: NewDeviceReading[];
   error: string | null;
-  /**
-   * Which waiting readings a new one replaces: of the same measurement ('measurement': a monitor
-   * or oximeter, whose every message carries a new order number), or of the same measurement and
-   * sample ('sample': a lab analyzer, where another sample is another result).
-   */
-  supersede: 'measurement' | 'sample';
+  supersede: SupersedeRule;
 }
 
 const READING_COLUMNS = [
@@ -37,6 +42,16 @@ const READING_COLUMNS = [
   'message_patient_match', 'patient_conflict', 'sample_id', 'code', 'code_system', 'display', 'loinc',
   'ucum', 'value_text', 'unit', 'flags', 'reference_range', 'comments', 'valid', 'observed_at', 'received_at',
 ] as const;
+
+const FIND_MANY_SQL = `
+  SELECT r.*, d.name AS device_name,
+         p.mrn AS patient_mrn, p.given_name AS patient_given_name, p.family_name AS patient_family_name,
+         m.mrn AS match_mrn, m.given_name AS match_given_name, m.family_name AS match_family_name
+    FROM device_readings r
+    JOIN devices d ON d.id = r.device_id
+    LEFT JOIN patients p ON p.id = r.patient_id
+    LEFT JOIN patients m ON m.id = r.message_patient_match
+   WHERE r.id IN (SELECT value FROM json_each(?))`;
 
 /**
  * Captured readings. Processing a journal entry (its readings in, older pending readings of the
@@ -62,44 +77,49 @@ export class DeviceReadingRepository {
 
   /** Returns the ids of pending readings the new ones superseded. */
   async recordProcessed(entries: readonly ProcessedJournalEntry[], now: string): Promise<string[]> {
-    return this.db.transaction().execute(async () => {
-      const insert = this.statement(
-        `INSERT INTO device_readings (${READING_COLUMNS.join(', ')}) VALUES (${READING_COLUMNS.map(() => '?').join(', ')})`,
-      );
-      // A newer reading of the same measurement, for the same patient and sample, replaces the
-      // one still waiting: a monitor's stream shows (and charts) its latest value.
-      const bySample = this.statement(
-        `SELECT id FROM device_readings
-          WHERE device_id = ? AND code = ? AND status = 'pending' AND id <> ?
-            AND patient_id IS ? AND encounter_id IS ? AND sample_id IS ? AND journal_seq < ?`,
-      );
-      const byMeasurement = this.statement(
-        `SELECT id FROM device_readings
-          WHERE device_id = ? AND code = ? AND status = 'pending' AND id <> ?
-            AND patient_id IS ? AND encounter_id IS ? AND journal_seq < ?`,
-      );
-      const supersede = this.statement(`UPDATE device_readings SET status = 'superseded', decided_at = ? WHERE id = ?`);
-      const done = this.statement(
-        `UPDATE device_journal SET status = ?, error = ?, reading_count = ?, processed_at = ? WHERE seq = ? AND status = 'pending'`,
-      );
-      const superseded: string[] = [];
-      for (const entry of entries) {
-        for (const r of entry.readings) {
-          insert.run(...READING_COLUMNS.map((c) => r[c]));
-          const older = (
-            entry.supersede === 'sample'
-              ? bySample.all(r.device_id, r.code, r.id, r.patient_id, r.encounter_id, r.sample_id, r.journal_seq)
-              : byMeasurement.all(r.device_id, r.code, r.id, r.patient_id, r.encounter_id, r.journal_seq)
-          ) as { id: string }[];
-          for (const o of older) {
-            supersede.run(now, o.id);
-            superseded.push(o.id);
-          }
-        }
-        done.run(entry.error === null ? 'processed' : 'failed', entry.error, entry.readings.length, now, entry.seq);
+    return this.db.transaction().execute(async () => entries.flatMap((entry) => this.recordEntry(entry, now)));
+  }
+
+  /**
+   * Records one processed journal entry: its readings in, the waiting readings they replace
+   * superseded, the entry marked processed (or failed). Synchronous, for use inside a transaction
+   * the caller holds (the journal's own commit, or `recordProcessed`). Returns the superseded ids.
+   */
+  recordEntry(entry: ProcessedJournalEntry, now: string): string[] {
+    const insert = this.statement(
+      `INSERT INTO device_readings (${READING_COLUMNS.join(', ')}) VALUES (${READING_COLUMNS.map(() => '?').join(', ')})`,
+    );
+    // A newer reading of the same measurement, for the same patient (and for a lab, the same
+    // sample), replaces the one still waiting: a monitor's stream shows (and charts) its latest value.
+    const bySample = this.statement(
+      `SELECT id FROM device_readings
+        WHERE device_id = ? AND code = ? AND status = 'pending' AND id <> ?
+          AND patient_id IS ? AND encounter_id IS ? AND sample_id IS ? AND journal_seq < ?`,
+    );
+    const byMeasurement = this.statement(
+      `SELECT id FROM device_readings
+        WHERE device_id = ? AND code = ? AND status = 'pending' AND id <> ?
+          AND patient_id IS ? AND encounter_id IS ? AND journal_seq < ?`,
+    );
+    const supersede = this.statement(`UPDATE device_readings SET status = 'superseded', decided_at = ? WHERE id = ?`);
+    const done = this.statement(
+      `UPDATE device_journal SET status = ?, error = ?, reading_count = ?, processed_at = ? WHERE seq = ? AND status = 'pending'`,
+    );
+    const superseded: string[] = [];
+    for (const r of entry.readings) {
+      insert.run(...READING_COLUMNS.map((c) => r[c]));
+      const older = (
+        entry.supersede === 'sample'
+          ? bySample.all(r.device_id, r.code, r.id, r.patient_id, r.encounter_id, r.sample_id, r.journal_seq)
+          : byMeasurement.all(r.device_id, r.code, r.id, r.patient_id, r.encounter_id, r.journal_seq)
+      ) as { id: string }[];
+      for (const o of older) {
+        supersede.run(now, o.id);
+        superseded.push(o.id);
       }
-      return superseded;
-    });
+    }
+    done.run(entry.error === null ? 'processed' : 'failed', entry.error, entry.readings.length, now, entry.seq);
+    return superseded;
   }
 
   private view() {
@@ -120,9 +140,16 @@ export class DeviceReadingRepository {
       ]);
   }
 
+  /**
+   * Readings by id, with device and patient names. On a statement prepared once (it runs after
+   * every device message to announce its readings); inside a transaction of this repository's
+   * caller it runs at once, otherwise it waits for any write transaction in progress.
+   */
   findMany(ids: readonly string[]): Promise<DeviceReadingView[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.view().where('r.id', 'in', ids).execute();
+    const run = () => this.statement(FIND_MANY_SQL).all(JSON.stringify(ids)) as DeviceReadingView[];
+    if (this.db.isTransaction || !this.raw.inTransaction) return Promise.resolve(run());
+    return this.db.connection().execute(async () => run());
   }
 
   pending(filter: { encounterId?: string; patientId?: string; includeUnassigned: boolean; limit: number }): Promise<DeviceReadingView[]> {

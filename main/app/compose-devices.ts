@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DeviceStatus, MonitorChunk } from '../../common/domain/devices';
+import { CaptureLookupRepository } from '../../db/repositories/capture-lookup-repository';
 import { DeviceJournalRepository } from '../../db/repositories/device-journal-repository';
 import { DeviceReadingRepository } from '../../db/repositories/device-reading-repository';
 import { DeviceRepository } from '../../db/repositories/device-repository';
@@ -7,7 +8,7 @@ import type { Database } from '../../db/schema';
 import type { SqliteConnection } from '../../db/sqlite-driver';
 import { DeviceJournal } from '../devices/device-journal';
 import { DeviceManager } from '../devices/device-manager';
-import type { DeviceRuntimeConfig } from '../devices/device-session';
+import type { CapturePreparer, DeviceRuntimeConfig } from '../devices/device-session';
 import type { Clock } from '../ports/clock';
 import type { DeviceTransportFactory } from '../ports/device-transport';
 import type { EventPublisher } from '../ports/event-publisher';
@@ -16,7 +17,8 @@ import type { Timers } from '../ports/timers';
 import { CaptureFocus } from '../services/capture/capture-focus';
 import { CaptureTargeting } from '../services/capture/capture-targeting';
 import { toCapturedReading } from '../services/capture/captured-reading-view';
-import { JournalProcessor, type DeviceDecodingSettings } from '../services/capture/journal-processor';
+import { CaptureReadings, type DeviceDecodingSettings } from '../services/capture/capture-readings';
+import { JournalProcessor } from '../services/capture/journal-processor';
 import { toDeviceSettingsOf } from '../services/devices/device-handlers';
 import { ClinicTimeZone } from '../services/schedule/clinic-time-zone';
 import type { Logger } from './logger';
@@ -64,25 +66,47 @@ export function composeDeviceCapture(deps: {
     return value;
   };
 
+  const capture = new CaptureReadings({
+    targeting: new CaptureTargeting(new CaptureLookupRepository(deps.db, deps.raw), focus),
+    deviceSettings,
+    clinicZone: () => zone.get(),
+    ids: deps.ids,
+  });
+  const publishReadings = (ids: string[]) => {
+    if (ids.length === 0) return;
+    void readings
+      .findMany(ids)
+      .then((rows) => {
+        for (const r of rows) deps.events.publish('capture.reading', { reading: toCapturedReading(r) });
+      })
+      .catch((error: unknown) => deps.logger.error('capture event failed', { error: String(error) }));
+  };
+
   const processor = new JournalProcessor({
     journal: new DeviceJournalRepository(deps.db, deps.raw),
     readings,
-    targeting: new CaptureTargeting(deps.db, focus),
-    deviceSettings,
-    clinicZone: () => zone.get(),
+    capture,
     clock: deps.clock,
-    ids: deps.ids,
-    onProcessed: (ids, superseded) => {
-      void readings
-        .findMany([...ids, ...superseded])
-        .then((rows) => {
-          for (const r of rows) deps.events.publish('capture.reading', { reading: toCapturedReading(r) });
-        })
-        .catch((error: unknown) => deps.logger.error('capture event failed', { error: String(error) }));
-    },
+    onProcessed: (ids, superseded) => publishReadings([...ids, ...superseded]),
     onError: (error) => deps.logger.error('journal processing failed', { error: error instanceof Error ? error.stack ?? error.message : String(error) }),
   });
+  // Entries the live path could not record (their readings) are processed right after the commit.
   journal.onCommitted(() => void processor.kick());
+
+  /** The live path: a decoded message's readings are written in the same commit as its journal entry. */
+  const prepareCapture: CapturePreparer = async (deviceId, message, receivedAt) => {
+    const prepared = await capture.prepare(deviceId, message, receivedAt);
+    if (!prepared.ok) return null;
+    const written: string[] = [];
+    return {
+      record(seq) {
+        const rows = prepared.readings.map((r) => ({ ...r, journal_seq: seq }));
+        const superseded = readings.recordEntry({ seq, readings: rows, error: null, supersede: prepared.supersede }, deps.clock.now().toISOString());
+        written.push(...rows.map((r) => r.id), ...superseded);
+      },
+      afterCommit: () => publishReadings(written),
+    };
+  };
 
   const loadDevices = async (): Promise<DeviceRuntimeConfig[]> => {
     settingsCache.clear();
@@ -96,6 +120,7 @@ export function composeDeviceCapture(deps: {
   const manager = new DeviceManager({
     factory: deps.factory,
     journal,
+    prepareCapture,
     timers: deps.timers,
     clock: deps.clock,
     loadDevices,

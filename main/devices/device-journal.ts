@@ -1,7 +1,18 @@
 import type { DeviceJournalRepository, JournalAppend, JournalAppendResult } from '../../db/repositories/device-journal-repository';
 
+/**
+ * What the capture side does with a message inside the journal's own transaction: record its
+ * readings (so a message is journaled and processed with one commit), then, once committed,
+ * announce them. Without one, or if `record` throws, the entry stays pending for the processor.
+ */
+export interface JournalRecorder {
+  record(seq: number): void;
+  afterCommit(): void;
+}
+
 interface Waiting {
   entry: JournalAppend;
+  recorder: JournalRecorder | null;
   resolve: (result: JournalAppendResult) => void;
   reject: (error: unknown) => void;
 }
@@ -14,7 +25,7 @@ interface Waiting {
 export class DeviceJournal {
   private queue: Waiting[] = [];
   private flushing: Promise<void> | null = null;
-  private readonly committedListeners = new Set<(seqs: number[]) => void>();
+  private readonly committedListeners = new Set<(unprocessedSeqs: number[]) => void>();
 
   constructor(
     private readonly repository: DeviceJournalRepository,
@@ -22,15 +33,15 @@ export class DeviceJournal {
   ) {}
 
   /** Resolves once the message is durably in the journal (or was there already). */
-  append(entry: JournalAppend): Promise<JournalAppendResult> {
+  append(entry: JournalAppend, recorder: JournalRecorder | null = null): Promise<JournalAppendResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ entry, resolve, reject });
+      this.queue.push({ entry, recorder, resolve, reject });
       if (!this.flushing) this.flushing = this.flushLoop();
     });
   }
 
-  /** Called with the sequence numbers of newly stored (not duplicate) entries after each commit. */
-  onCommitted(listener: (seqs: number[]) => void): () => void {
+  /** Called after each commit with the newly stored entries that are still waiting to be processed. */
+  onCommitted(listener: (unprocessedSeqs: number[]) => void): () => void {
     this.committedListeners.add(listener);
     return () => this.committedListeners.delete(listener);
   }
@@ -48,14 +59,24 @@ export class DeviceJournal {
         const batch = this.queue.splice(0, this.maxBatch);
         let results: JournalAppendResult[];
         try {
-          results = await this.repository.appendBatch(batch.map((w) => w.entry));
+          const recorded = new Set<number>();
+          results = await this.repository.appendBatch(
+            batch.map((w) => w.entry),
+            (seq, i) => {
+              const recorder = batch[i]!.recorder;
+              if (!recorder) return;
+              recorder.record(seq);
+              recorded.add(i);
+            },
+          );
+          for (const i of recorded) batch[i]!.recorder!.afterCommit();
+          const unprocessed = results.flatMap((r, i) => (!r.duplicate && !recorded.has(i) ? [r.seq] : []));
+          if (unprocessed.length > 0) for (const l of this.committedListeners) l(unprocessed);
         } catch (error) {
           for (const w of batch) w.reject(error);
           continue;
         }
         batch.forEach((w, i) => w.resolve(results[i]!));
-        const fresh = results.filter((r) => !r.duplicate).map((r) => r.seq);
-        if (fresh.length > 0) for (const l of this.committedListeners) l(fresh);
       }
     } finally {
       this.flushing = null;

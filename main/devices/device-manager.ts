@@ -3,12 +3,13 @@ import type { Clock } from '../ports/clock';
 import type { DeviceTransportFactory } from '../ports/device-transport';
 import type { Timers } from '../ports/timers';
 import type { DeviceJournal } from './device-journal';
-import { DeviceSession, type DeviceRuntimeConfig } from './device-session';
+import { DeviceSession, type CapturePreparer, type DeviceRuntimeConfig } from './device-session';
 import { TrafficMonitor } from './traffic-monitor';
 
 export interface DeviceManagerDeps {
   factory: DeviceTransportFactory;
   journal: DeviceJournal;
+  prepareCapture?: CapturePreparer;
   timers: Timers;
   clock: Clock;
   random?: () => number;
@@ -83,6 +84,7 @@ export class DeviceManager {
     const session = new DeviceSession(config, {
       factory: this.deps.factory,
       journal: this.deps.journal,
+      prepareCapture: this.deps.prepareCapture,
       timers: this.deps.timers,
       clock: this.deps.clock,
       random: this.deps.random,

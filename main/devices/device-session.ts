@@ -3,8 +3,8 @@ import type { Clock } from '../ports/clock';
 import type { DeviceStream, DeviceTransportFactory, OpenedTransport } from '../ports/device-transport';
 import type { TimerHandle, Timers } from '../ports/timers';
 import { dedupeKeyOf } from './dedupe-key';
-import type { DeviceJournal } from './device-journal';
-import type { DecoderEvent, DeliveryOutcome, LinkLayer } from './driver';
+import type { DeviceJournal, JournalRecorder } from './device-journal';
+import type { DecodedMessage, DecoderEvent, DeliveryOutcome, LinkLayer } from './driver';
 import { driverFor } from './drivers';
 import { LineNoiseDetector } from './line-noise-detector';
 import { reconnectDelayMs } from './reconnect-backoff';
@@ -19,8 +19,12 @@ export interface DeviceRuntimeConfig {
   active: boolean;
 }
 
+/** Prepares the capture of a decoded message (targets looked up) before its journal commit. */
+export type CapturePreparer = (deviceId: string, message: DecodedMessage, receivedAt: string) => Promise<JournalRecorder | null>;
+
 export interface DeviceSessionDeps {
   factory: DeviceTransportFactory;
+  prepareCapture?: CapturePreparer;
   journal: DeviceJournal;
   timers: Timers;
   clock: Clock;
@@ -175,14 +179,21 @@ export class DeviceSession {
 
   private async deliver(event: Extract<DecoderEvent, { kind: 'message' }>): Promise<DeliveryOutcome> {
     try {
-      const result = await this.deps.journal.append({
-        deviceId: this.config.id,
-        protocol: this.config.protocol,
-        receivedAt: this.deps.clock.now().toISOString(),
-        raw: event.raw,
-        dedupeKey: dedupeKeyOf(this.config.protocol, event.raw, event.message),
-        messageId: event.message.messageId,
-      });
+      const receivedAt = this.deps.clock.now().toISOString();
+      // Where its readings go is looked up before the commit, so the journal entry and its
+      // readings are written together; if that fails, the journal processor does it later.
+      const recorder = await this.deps.prepareCapture?.(this.config.id, event.message, receivedAt).catch(() => null);
+      const result = await this.deps.journal.append(
+        {
+          deviceId: this.config.id,
+          protocol: this.config.protocol,
+          receivedAt,
+          raw: event.raw,
+          dedupeKey: dedupeKeyOf(this.config.protocol, event.raw, event.message),
+          messageId: event.message.messageId,
+        },
+        recorder ?? null,
+      );
       this.rejectedInARow = 0;
       this.lineNoise?.reset();
       if (!result.duplicate) this.current.messagesReceived++;

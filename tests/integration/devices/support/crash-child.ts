@@ -33,8 +33,11 @@ async function main(): Promise<void> {
       name: 'Monitor', kind: 'vital_signs_monitor', protocol: 'hl7', transport: { type: 'tcp', listenPort: port, bindAddress: '127.0.0.1' },
     });
   }
-  // Start-up has processed whatever the journal held; report it.
+  // Start-up has processed whatever the journal held; report it once the monitor's port listens.
   await ws.devices.processor.idle();
+  for (let i = 0; i < 500 && !ws.devices.manager.statuses().some((s) => s.state === 'connected'); i++) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
   const raw = ws.database.raw;
   const journal = raw.prepare('SELECT message_id AS messageId, status FROM device_journal ORDER BY seq').all();
   const readings = raw.prepare('SELECT code, value_text AS value FROM device_readings ORDER BY code').all();
