@@ -9,6 +9,9 @@ import { migration0007 } from './0007-patient-search-and-history';
 import { migration0008 } from './0008-schedules-and-appointment-types';
 import { migration0009 } from './0009-device-journal-and-captures';
 import { migration0010 } from './0010-pending-readings-index';
+import { migration0011 } from './0011-clinical-notes';
+import { migration0012 } from './0012-allergies-and-orders';
+import { migration0013 } from './0013-problems-medications-care-plans';
 
 /** Static and ordered: a bundler sees every migration and the order can never depend on file names. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,6 +25,9 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
+  migration0012,
+  migration0013,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

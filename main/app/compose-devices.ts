@@ -73,7 +73,8 @@ export function composeDeviceCapture(deps: {
     ids: deps.ids,
   });
   const publishReadings = (ids: string[]) => {
-    if (ids.length === 0) return;
+    // Nobody who may see readings is connected (a workstation nobody is signed in to): skip the work.
+    if (ids.length === 0 || deps.events.hasAudience?.('capture.reading') === false) return;
     void readings
       .findMany(ids)
       .then((rows) => {

@@ -35,6 +35,22 @@ export class EventHub implements EventPublisher {
     return this.subscribers.size;
   }
 
+  hasAudience(name: EventName): boolean {
+    const def = eventsContract[name];
+    for (const subscriber of this.subscribers) {
+      if (def.access === 'public') return true;
+      const token = subscriber.session();
+      const session = token ? this.sessions.peek(token) : undefined;
+      if (session && this.allows(session.role, def.access)) return true;
+    }
+    return false;
+  }
+
+  private allows(role: Parameters<typeof roleHasPermission>[0], access: (typeof eventsContract)[EventName]['access']): boolean {
+    const needed: readonly Permission[] = typeof access === 'string' ? [access as Permission] : access;
+    return needed.some((p) => roleHasPermission(role, p));
+  }
+
   publish<E extends EventName>(name: E, payload: EventPayload<E>, options: PublishOptions = {}): void {
     const def = eventsContract[name];
     const checked = def.payload.parse(payload) as EventPayload<E>;
@@ -45,8 +61,7 @@ export class EventHub implements EventPublisher {
         if (token !== options.toSession) continue;
       } else if (def.access !== 'public') {
         const session = token ? this.sessions.peek(token) : undefined;
-        const needed: readonly Permission[] = typeof def.access === 'string' ? [def.access as Permission] : def.access;
-        if (!session || !needed.some((p) => roleHasPermission(session.role, p))) continue;
+        if (!session || !this.allows(session.role, def.access)) continue;
       }
       try {
         subscriber.deliver(event);
