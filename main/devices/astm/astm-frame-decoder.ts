@@ -1,7 +1,7 @@
 import type { DecoderEvent, DecoderOptions, StreamDecoder } from '../driver';
 import { AstmFrameScanner, type AstmToken } from './astm-frame-scanner';
 import { AstmMessageAssembler } from './astm-message-assembler';
-import { AstmParseError, parseAstmMessage } from './astm-message-parser';
+import { AstmParseError, parseAstmMessage, parseAstmRecordStream } from './astm-message-parser';
 
 export interface AstmDecoderOptions extends DecoderOptions {
   maxFrameBytes?: number;
@@ -34,8 +34,10 @@ export function createAstmDecoder(options: AstmDecoderOptions): StreamDecoder {
         return;
       }
       case 'eot': {
+        // Taken before the session ends: a view that stays valid until the next accepted frame.
+        const stream = assembler.recordStream;
         const ended = assembler.endSession();
-        if ('raw' in ended) emitMessage(ended.raw);
+        if ('raw' in ended) emitMessage(ended.raw, stream);
         else if (ended.dropped > 0) out.push(incomplete('session ended (EOT) with an incomplete message', ended.dropped));
         return;
       }
@@ -47,14 +49,22 @@ export function createAstmDecoder(options: AstmDecoderOptions): StreamDecoder {
         } else if (verdict.kind === 'duplicate') {
           out.push({ kind: 'duplicate', detail: verdict.detail });
         } else if (assembler.accept(token.frame)) {
-          emitMessage(assembler.takeMessage());
+          const stream = assembler.recordStream;
+          emitMessage(assembler.takeMessage(), stream);
         }
       }
     }
   };
 
-  const emitMessage = (raw: Uint8Array): void => {
-    out.push(decodeAstmMessageEvent(raw, options));
+  // The frames were checked as they came: the parser reads the record stream the assembler built
+  // from them instead of checking the raw bytes again (parse(raw) gives the same message).
+  const emitMessage = (raw: Uint8Array, stream: Uint8Array): void => {
+    try {
+      out.push({ kind: 'message', raw, message: parseAstmRecordStream(stream, options) });
+    } catch (e) {
+      if (e instanceof AstmParseError) out.push({ kind: 'rejected', reason: e.reason, detail: e.message, byteCount: raw.length });
+      else throw e;
+    }
   };
 
   const drain = (): DecoderEvent[] => {

@@ -1,12 +1,18 @@
 import { checksumToHex } from './astm-checksum';
-import type { AstmFrame } from './astm-frame-scanner';
+import * as control from './astm-control';
+import { type AstmFrame, FRAME_TEXT_START, frameTextEnd } from './astm-frame-scanner';
 import { AstmRecordSplitter } from './astm-record-splitter';
+
+// A module-level copy: in CommonJS output (tsx, vitest) every use of an imported binding is a getter call.
+const { CR } = control;
 
 /** What to do with a structurally complete frame. */
 export type AstmFrameVerdict =
   | { kind: 'accept' }
   | { kind: 'duplicate'; detail: string }
   | { kind: 'reject'; reason: 'checksum' | 'sequence'; detail: string };
+
+const ACCEPT: AstmFrameVerdict = Object.freeze({ kind: 'accept' });
 
 /** Where the last accepted frame's bytes are (in the message buffer or in a taken message). */
 interface FrameRef {
@@ -19,6 +25,7 @@ export interface AstmAssemblerSnapshot {
   expectedFn: number;
   lastAccepted: FrameRef | null;
   length: number;
+  streamLength: number;
   rejectedSinceAccept: boolean;
   splitter: ReturnType<AstmRecordSplitter['snapshot']>;
 }
@@ -34,6 +41,9 @@ export class AstmMessageAssembler {
   private lastAccepted: FrameRef | null = null;
   private buffer = new Uint8Array(4096);
   private length = 0;
+  /** The message's record stream (frame texts joined, as recordStreamOf gives it from the raw bytes). */
+  private stream = new Uint8Array(4096);
+  private streamLength = 0;
   /** A frame was refused (or noise seen) after the last accepted one: the sender may have given up. */
   private rejectedSinceAccept = false;
   private splitter = new AstmRecordSplitter();
@@ -75,7 +85,7 @@ export class AstmMessageAssembler {
       return { kind: 'reject', reason: 'checksum', detail: `frame ${frame.fn}: checksum ${checksumToHex(frame.received)}, computed ${checksumToHex(frame.expected)}` };
     }
     if (!this.inSession) return { kind: 'reject', reason: 'sequence', detail: `frame ${frame.fn} outside a session (no ENQ)` };
-    if (frame.fn === this.expectedFn) return { kind: 'accept' };
+    if (frame.fn === this.expectedFn) return ACCEPT;
     if (this.lastAccepted && sameBytes(frame.bytes, this.lastAccepted)) {
       return { kind: 'duplicate', detail: `frame ${frame.fn} retransmitted (already accepted)` };
     }
@@ -97,13 +107,22 @@ export class AstmMessageAssembler {
     this.expectedFn = (frame.fn + 1) & 7;
     this.lastAccepted = { buffer: this.buffer, start, end: this.length };
     this.rejectedSinceAccept = false;
-    this.splitter.addFrame(bytes, frame.final);
+    this.appendText(bytes, frame.final);
     return this.splitter.endsWithTerminator;
+  }
+
+  /**
+   * The record stream of the message in progress: what recordStreamOf gives for the bytes
+   * takeMessage returns, built from frames already checked. A view, valid until the next frame
+   * is accepted (taking the message does not overwrite it).
+   */
+  get recordStream(): Uint8Array {
+    return this.stream.subarray(0, this.streamLength);
   }
 
   /** The accepted frames of the message, concatenated (what the journal keeps); starts a new message. */
   takeMessage(): Uint8Array {
-    const raw = this.buffer.slice(0, this.length);
+    const raw = copyOut(this.buffer, this.length);
     if (this.lastAccepted?.buffer === this.buffer) {
       this.lastAccepted = { buffer: raw, start: this.lastAccepted.start, end: this.lastAccepted.end };
     }
@@ -116,6 +135,7 @@ export class AstmMessageAssembler {
       expectedFn: this.expectedFn,
       lastAccepted: this.lastAccepted,
       length: this.length,
+      streamLength: this.streamLength,
       rejectedSinceAccept: this.rejectedSinceAccept,
       splitter: this.splitter.snapshot(),
     };
@@ -129,6 +149,7 @@ export class AstmMessageAssembler {
     this.expectedFn = s.expectedFn;
     this.lastAccepted = s.lastAccepted;
     this.length = s.length;
+    this.streamLength = s.streamLength;
     this.rejectedSinceAccept = s.rejectedSinceAccept;
     this.splitter.restore(s.splitter);
   }
@@ -148,6 +169,25 @@ export class AstmMessageAssembler {
     this.buffer = grown;
   }
 
+  /**
+   * A frame's text onto the record stream, with the CR an ETX implies when the record had none;
+   * the splitter follows the records in the same pass.
+   */
+  private appendText(frame: Uint8Array, final: boolean): void {
+    const start = FRAME_TEXT_START;
+    const end = frameTextEnd(frame);
+    const size = end - start;
+    if (this.streamLength + size + 1 > this.stream.length) {
+      const grown = new Uint8Array(Math.max(this.stream.length * 2, this.streamLength + size + 1));
+      grown.set(this.stream.subarray(0, this.streamLength));
+      this.stream = grown;
+    }
+    const stream = this.stream;
+    let at = this.splitter.addFrameCopying(frame, final, stream, this.streamLength);
+    if (final && size > 0 && frame[end - 1] !== CR) stream[at++] = CR;
+    this.streamLength = at;
+  }
+
   private discardMessage(): number {
     const dropped = this.length;
     this.clearMessage();
@@ -156,8 +196,34 @@ export class AstmMessageAssembler {
 
   private clearMessage(): void {
     this.length = 0;
+    this.streamLength = 0;
     this.splitter = new AstmRecordSplitter();
   }
+}
+
+/**
+ * Raw messages are cut from shared blocks, as Buffer.allocUnsafe does from its pool: giving each
+ * message its own ArrayBuffer (new Uint8Array, slice) costs more than parsing it.
+ */
+const SLAB_BYTES = 32 * 1024;
+const POOLED_MAX_BYTES = 4 * 1024;
+let slab = new ArrayBuffer(0);
+let slabUsed = 0;
+
+function copyOut(source: Uint8Array, length: number): Uint8Array {
+  let out: Uint8Array;
+  if (length > POOLED_MAX_BYTES) {
+    out = new Uint8Array(length);
+  } else {
+    if (slabUsed + length > slab.byteLength) {
+      slab = new ArrayBuffer(SLAB_BYTES);
+      slabUsed = 0;
+    }
+    out = new Uint8Array(slab, slabUsed, length);
+    slabUsed += (length + 7) & ~7;
+  }
+  out.set(source.subarray(0, length));
+  return out;
 }
 
 function sameBytes(a: Uint8Array, b: FrameRef): boolean {

@@ -40,6 +40,32 @@ export class AstmRecordSplitter {
     if (final) this.closeRecord();
   }
 
+  /**
+   * addFrame, also copying the frame's text to `out` at `at` (the record stream, see
+   * astm-record-stream): one pass over the bytes for both. Returns where the copied text ends.
+   */
+  addFrameCopying(frame: Uint8Array, final: boolean, out: Uint8Array, at: number): number {
+    const end = frameTextEnd(frame);
+    let open = this.recordOpen;
+    for (let i = FRAME_TEXT_START; i < end; i++) {
+      const b = frame[i]!;
+      out[at++] = b;
+      if (b === CR) {
+        if (open) {
+          open = false;
+          this.closedCount++;
+          this.lastClosedType = this.openType;
+        }
+      } else if (!open && b !== LF) {
+        open = true;
+        this.openType = b;
+      }
+    }
+    this.recordOpen = open;
+    if (final) this.closeRecord();
+    return at;
+  }
+
   /** The records so far end with a complete L (terminator) record. */
   get endsWithTerminator(): boolean {
     return !this.recordOpen && this.closedCount > 0 && this.lastClosedType === 0x4c;

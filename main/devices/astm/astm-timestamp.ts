@@ -13,6 +13,16 @@ export function astmTimestampToIso(text: string): string | null {
 let last: { text: string; iso: string | null } = { text: '', iso: null };
 
 function convert(text: string): string | null {
+  // What analyzers send nearly always: YYYYMMDDHHMMSS, read without the regular expression.
+  if (text.length === 14 && allDigits(text)) {
+    const mo = text.slice(4, 6);
+    const d = text.slice(6, 8);
+    const h = text.slice(8, 10);
+    const mi = text.slice(10, 12);
+    const s = text.slice(12, 14);
+    if (!inRange(mo, 1, 12) || !inRange(d, 1, 31) || !inRange(h, 0, 23) || !inRange(mi, 0, 59) || !inRange(s, 0, 59)) return null;
+    return `${text.slice(0, 4)}-${mo}-${d}T${h}:${mi}:${s}`;
+  }
   const m = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?(?:([+-])(\d{2})(\d{2}))?$/.exec(text.trim());
   if (!m) return null;
   const [, y, mo, d, h, mi, s, sign, oh, om] = m;
@@ -27,4 +37,12 @@ function convert(text: string): string | null {
 function inRange(v: string | undefined, min: number, max: number): boolean {
   const n = v === undefined ? NaN : parseInt(v, 10);
   return n >= min && n <= max;
+}
+
+function allDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }

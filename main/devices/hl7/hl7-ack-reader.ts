@@ -1,7 +1,7 @@
 import type { TextEncoding } from '../../../common/domain/devices';
 import type { Hl7AckCode } from './hl7-ack-builder';
 import { readHl7Delimiters } from './hl7-delimiters';
-import { Hl7FieldReader, splitHl7Segments } from './hl7-segment';
+import { Hl7FieldReader, segmentFields, splitHl7Segments } from './hl7-segment';
 import { decodeHl7Text } from './hl7-text-codec';
 
 export interface Hl7AckReceived {
@@ -18,8 +18,9 @@ export function readHl7Ack(raw: Uint8Array, encoding: TextEncoding): Hl7AckRecei
   try {
     const d = readHl7Delimiters(text.slice(0, text.search(/[\r\n]|$/)));
     const reader = new Hl7FieldReader(d, encoding);
-    const msa = splitHl7Segments(text, d).find((s) => s[0] === 'MSA');
-    if (!msa) return null;
+    const segment = splitHl7Segments(text, d).find((s) => s[0] === 'MSA');
+    if (!segment) return null;
+    const msa = segmentFields(segment);
     // Original-mode codes (AA/AE/AR) and enhanced-mode commit codes (CA/CE/CR) read the same.
     const code = reader.component(msa, 1).replace(/^C/, 'A');
     if (code !== 'AA' && code !== 'AE' && code !== 'AR') return null;

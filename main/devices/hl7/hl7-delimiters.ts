@@ -17,6 +17,18 @@ export const DEFAULT_HL7_DELIMITERS: Hl7Delimiters = { field: '|', component: '^
  * MSH-2 may have a fifth character (v2.7 truncation), which we ignore.
  */
 export function readHl7Delimiters(mshLine: string): Hl7Delimiters {
+  // A device declares the same separators in every message: the last answer is remembered (and
+  // handed out as a copy). The answer depends only on MSH-1 and MSH-2.
+  const field = mshLine.charAt(3);
+  const end = field === '' ? -1 : mshLine.indexOf(field, 4);
+  const key = end < 0 ? mshLine.slice(3) : mshLine.slice(3, end);
+  if (last === null || key !== last.key) last = { key, delimiters: readDelimiters(mshLine) };
+  return { ...last.delimiters };
+}
+
+let last: { key: string; delimiters: Hl7Delimiters } | null = null;
+
+function readDelimiters(mshLine: string): Hl7Delimiters {
   const field = mshLine.charAt(3);
   if (!isSeparator(field)) throw new Hl7ParseError('bad-delimiters', `MSH-1 field separator ${JSON.stringify(field)} is not usable`);
   const end = mshLine.indexOf(field, 4);

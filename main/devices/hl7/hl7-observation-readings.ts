@@ -1,6 +1,6 @@
 import type { DecodedReading, ReadingFlag } from '../../../common/domain/devices';
 import { mapToLoinc, toUcum } from '../../../common/domain/observation-codes';
-import type { Hl7FieldReader, Hl7Segment } from './hl7-segment';
+import type { Hl7FieldReader, Hl7Fields } from './hl7-segment';
 import { hl7TimestampToIso } from './hl7-timestamp';
 
 /** What every reading of one OBR group shares. */
@@ -56,7 +56,7 @@ interface CodedElement {
 }
 
 /** The readings of one OBX segment: one, or one per panel member. */
-export function readingsFromObx(obx: Hl7Segment, ctx: ObservationContext): DecodedReading[] {
+export function readingsFromObx(obx: Hl7Fields, ctx: ObservationContext): DecodedReading[] {
   const r = ctx.reader;
   const valueType = r.component(obx, 2).toUpperCase();
   const coded = codedElement(obx, ctx);
@@ -66,13 +66,12 @@ export function readingsFromObx(obx: Hl7Segment, ctx: ObservationContext): Decod
     unit: unitText || unitCode,
     ucum: toUcum(unitCode) ?? toUcum(unitText),
     referenceRange: r.component(obx, 7) || null,
-    statusFlags: flagsFrom(r.repetitions(obx, 8).map((f) => r.components(f)[0] ?? ''), ABNORMAL_FLAGS)
-      .concat(flagsFrom([r.component(obx, 11).toUpperCase()], STATUS_FLAGS)),
+    statusFlags: statusFlags(obx, r),
     observedAt: hl7TimestampToIso(r.component(obx, 14)) ?? ctx.orderObservedAt,
   };
-  const firstValue = r.repetitions(obx, 5)[0] ?? '';
   const members = PANEL_MEMBERS[coded.code] ?? PANEL_MEMBERS[coded.text];
-  const components = r.components(firstValue);
+  const firstValue = members ? r.firstRepetition(obx, 5) : '';
+  const components = members ? r.components(firstValue) : [];
   if (members && (components.length > 1 || firstValue === '')) {
     // A panel header without values describes the group; its members follow as their own OBX.
     return components.length > 1
@@ -116,8 +115,8 @@ function reading(
   };
 }
 
-function codedElement(obx: Hl7Segment, ctx: ObservationContext): CodedElement {
-  const parts = ctx.reader.components(ctx.reader.repetitions(obx, 3)[0] ?? '');
+function codedElement(obx: Hl7Fields, ctx: ObservationContext): CodedElement {
+  const parts = ctx.reader.components(ctx.reader.firstRepetition(obx, 3));
   return {
     code: parts[0] ?? '',
     text: parts[1] ?? '',
@@ -132,11 +131,23 @@ function codedElement(obx: Hl7Segment, ctx: ObservationContext): CodedElement {
  * e.g. `<^5` -> "<5", `^10^-^20` -> "10-20". Other multi-component or repeated values keep the
  * message's own separators between the unescaped parts.
  */
-function valueText(obx: Hl7Segment, valueType: string, ctx: ObservationContext): string {
+function valueText(obx: Hl7Fields, valueType: string, ctx: ObservationContext): string {
   const r = ctx.reader;
+  // Without escapes, splitting into repetitions and components and joining them again with the
+  // same separators gives the field back as sent.
+  const raw = r.raw(obx, 5);
+  if (valueType !== 'SN' && raw.indexOf(r.delimiters.escape) < 0) return raw;
   const reps = r.repetitions(obx, 5);
   if (valueType === 'SN') return reps.map((rep) => r.components(rep).join('')).join(r.delimiters.repeat);
   return reps.map((rep) => r.components(rep).join(r.delimiters.component)).join(r.delimiters.repeat);
+}
+
+/** OBX-8 abnormal flags (first component of each repetition), then the OBX-11 result status. */
+function statusFlags(obx: Hl7Fields, r: Hl7FieldReader): ReadingFlag[] {
+  const abnormal = obx.field(8) === '' ? [] : flagsFrom(r.repetitions(obx, 8).map((f) => r.components(f)[0] ?? ''), ABNORMAL_FLAGS);
+  const status = STATUS_FLAGS[r.component(obx, 11).toUpperCase().trim()];
+  if (status) abnormal.push(status);
+  return abnormal;
 }
 
 function flagsFrom(codes: readonly string[], table: Readonly<Record<string, ReadingFlag>>): ReadingFlag[] {

@@ -141,18 +141,35 @@ export class MllpFrameDecoder {
     return buf[pos] === MLLP_TRAILER ? pos + 1 : pos;
   }
 
-  /** Counts block bytes, keeps them when the block still fits, and always keeps its first bytes. */
+  /**
+   * Counts block bytes and keeps them while the block still fits. Its first bytes (for salvaging
+   * the control id) are copied only when the kept bytes are dropped: until then they are in parts.
+   */
   private take(buf: Buffer, from: number, to: number, keep: boolean): void {
     if (to <= from) return;
     const slice = buf.subarray(from, to);
-    if (keep) this.parts.push(slice);
-    else this.parts = [];
-    this.blockBytes += slice.length;
-    const have = this.head?.length ?? 0;
-    if (have < HEAD_BYTES) {
-      const more = slice.subarray(0, HEAD_BYTES - have);
-      this.head = this.head ? Buffer.concat([this.head, more]) : Buffer.from(more);
+    if (keep) {
+      this.parts.push(slice);
+    } else {
+      if (this.parts.length > 0) {
+        this.head = this.currentHead();
+        this.parts = [];
+      }
+      const have = this.head?.length ?? 0;
+      if (have < HEAD_BYTES) {
+        const more = slice.subarray(0, HEAD_BYTES - have);
+        this.head = this.head ? Buffer.concat([this.head, more]) : Buffer.from(more);
+      }
     }
+    this.blockBytes += slice.length;
+  }
+
+  /** The block's first bytes (at most HEAD_BYTES), copied; null when nothing was received. */
+  private currentHead(): Buffer | null {
+    if (this.parts.length === 0) return this.head;
+    const pieces = this.head ? [this.head, ...this.parts] : this.parts;
+    const total = pieces.reduce((sum, p) => sum + p.length, 0);
+    return Buffer.concat(pieces, Math.min(total, HEAD_BYTES));
   }
 
   /** A copy: the caller's chunks may be reused by the transport, the journal keeps this. */
@@ -167,7 +184,7 @@ export class MllpFrameDecoder {
   }
 
   private blockRejection(reason: 'framing' | 'truncated' | 'too-long', detail: string): MllpFrameEvent {
-    return { kind: 'rejected', reason, detail, byteCount: this.blockBytes, head: this.head ?? new Uint8Array(0) };
+    return { kind: 'rejected', reason, detail, byteCount: this.blockBytes, head: this.currentHead() ?? new Uint8Array(0) };
   }
 
   private tooLong(): MllpFrameEvent {
