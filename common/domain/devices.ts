@@ -102,6 +102,22 @@ export const DEVICE_STATES = ['disabled', 'disconnected', 'connecting', 'connect
 export const DeviceStateSchema = z.enum(DEVICE_STATES);
 export type DeviceState = z.infer<typeof DeviceStateSchema>;
 
+export const DEVICE_STATE_LABELS: Readonly<Record<DeviceState, string>> = {
+  disabled: 'Disabled',
+  disconnected: 'Disconnected',
+  connecting: 'Connecting',
+  connected: 'Connected',
+  receiving: 'Receiving',
+  idle: 'Idle',
+  error: 'Error',
+};
+
+/** "Connected", "Error: port vanished", ...: a device's state in words, for every screen that shows it. */
+export function describeDeviceState(status: { state: DeviceState; reason: string | null }): string {
+  const label = DEVICE_STATE_LABELS[status.state];
+  return status.state === 'error' ? `${label}: ${status.reason ?? 'unknown'}` : label;
+}
+
 export const DeviceStatusSchema = z.object({
   deviceId: UuidSchema,
   state: DeviceStateSchema,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
-import type { SqliteConnection, SqliteStatement } from '../sqlite-driver';
+import { PreparedStatements } from '../prepared-statements';
+import type { SqliteConnection } from '../sqlite-driver';
 
 export interface EncounterPatient {
   id: string;
@@ -29,20 +30,17 @@ const OPEN_ENCOUNTER_OF = `
  * than the query. Like the patient search, a read waits for a write transaction in progress.
  */
 export class CaptureLookupRepository {
-  private readonly statements = new Map<string, SqliteStatement>();
+  private readonly statements: PreparedStatements;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly raw: SqliteConnection,
-  ) {}
+  ) {
+    this.statements = new PreparedStatements(raw);
+  }
 
   private get(sql: string, ...params: unknown[]): Promise<unknown> {
-    let stmt = this.statements.get(sql);
-    if (!stmt) {
-      stmt = this.raw.prepare(sql);
-      this.statements.set(sql, stmt);
-    }
-    const run = stmt;
+    const run = this.statements.get(sql);
     if (!this.raw.inTransaction) return Promise.resolve(run.get(...params));
     return this.db.connection().execute(async () => run.get(...params));
   }

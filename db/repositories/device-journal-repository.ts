@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, DeviceJournalTable, JournalStatus } from '../schema';
+import { PreparedStatements } from '../prepared-statements';
 import type { SqliteConnection, SqliteStatement } from '../sqlite-driver';
 
 export type JournalRow = Selectable<DeviceJournalTable>;
@@ -25,20 +26,17 @@ export interface JournalAppendResult {
  * commit (one fsync) covers every message in the batch.
  */
 export class DeviceJournalRepository {
-  private readonly statements = new Map<string, SqliteStatement>();
+  private readonly statements: PreparedStatements;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly raw: SqliteConnection,
-  ) {}
+  ) {
+    this.statements = new PreparedStatements(raw);
+  }
 
   private statement(sql: string): SqliteStatement {
-    let stmt = this.statements.get(sql);
-    if (!stmt) {
-      stmt = this.raw.prepare(sql);
-      this.statements.set(sql, stmt);
-    }
-    return stmt;
+    return this.statements.get(sql);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { CaptureStatus, Database, DeviceReadingsTable } from '../schema';
+import { PreparedStatements } from '../prepared-statements';
 import type { SqliteConnection, SqliteStatement } from '../sqlite-driver';
 
 export type DeviceReadingRow = Selectable<DeviceReadingsTable>;
@@ -59,20 +60,17 @@ const FIND_MANY_SQL = `
  * the entry pending and it is processed again on restart, never half.
  */
 export class DeviceReadingRepository {
-  private readonly statements = new Map<string, SqliteStatement>();
+  private readonly statements: PreparedStatements;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly raw: SqliteConnection,
-  ) {}
+  ) {
+    this.statements = new PreparedStatements(raw);
+  }
 
   private statement(sql: string): SqliteStatement {
-    let stmt = this.statements.get(sql);
-    if (!stmt) {
-      stmt = this.raw.prepare(sql);
-      this.statements.set(sql, stmt);
-    }
-    return stmt;
+    return this.statements.get(sql);
   }
 
   /** Returns the ids of pending readings the new ones superseded. */

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { PatientSummary } from '../../common/domain/patients';
 import type { Database } from '../schema';
 import { NEAR_WORDS_SQL, SEARCH_SQL } from '../search/patient-search-match';
+import { PreparedStatements } from '../prepared-statements';
 import type { SqliteConnection, SqliteStatement } from '../sqlite-driver';
 
 export interface PatientSearchRow {
@@ -29,20 +30,17 @@ export interface PatientSearchReader {
  * most of the cost. A search never sees a write transaction half done (see `read`).
  */
 export class PatientSearchRepository {
-  private readonly statements = new Map<string, SqliteStatement>();
+  private readonly statements: PreparedStatements;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly raw: SqliteConnection,
-  ) {}
+  ) {
+    this.statements = new PreparedStatements(raw);
+  }
 
   private statement(text: string): SqliteStatement {
-    let stmt = this.statements.get(text);
-    if (!stmt) {
-      stmt = this.raw.prepare(text);
-      this.statements.set(text, stmt);
-    }
-    return stmt;
+    return this.statements.get(text);
   }
 
   private readonly reader: PatientSearchReader = {

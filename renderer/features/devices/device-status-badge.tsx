@@ -1,14 +1,4 @@
-import type { DeviceState, DeviceStatus } from '../../../common/domain/devices';
-
-const STATE_LABELS: Record<DeviceState, string> = {
-  disabled: 'Disabled',
-  disconnected: 'Disconnected',
-  connecting: 'Connecting',
-  connected: 'Connected',
-  receiving: 'Receiving',
-  idle: 'Idle',
-  error: 'Error',
-};
+import { describeDeviceState, type DeviceState, type DeviceStatus } from '../../../common/domain/devices';
 
 const STATE_TONES: Record<DeviceState, string> = {
   disabled: 'badge--muted',
@@ -22,8 +12,7 @@ const STATE_TONES: Record<DeviceState, string> = {
 
 /** "Connected", "Error: port vanished", ...: the state in words, never by colour alone. */
 export function deviceStateText(status: Pick<DeviceStatus, 'state' | 'reason'>): string {
-  const label = STATE_LABELS[status.state];
-  return status.state === 'error' && status.reason ? `${label}: ${status.reason}` : label;
+  return describeDeviceState(status);
 }
 
 /** The live connection state of one device; a polite live region so changes are announced. */

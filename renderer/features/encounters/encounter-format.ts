@@ -1,5 +1,5 @@
 import type { CapturedReading, OpenEncounter } from '../../../common/domain/captures';
-import { INVALID_FLAGS, type DeviceState, type DeviceStatus } from '../../../common/domain/devices';
+import { describeDeviceState, INVALID_FLAGS, type DeviceState } from '../../../common/domain/devices';
 import { PATHS } from '../shell/app-paths';
 
 export function encounterPath(id: string): string {
@@ -14,20 +14,8 @@ export const ENCOUNTER_STATUS_LABELS: Readonly<Record<OpenEncounter['status'], s
   cancelled: 'Cancelled',
 };
 
-const DEVICE_STATE_LABELS: Readonly<Record<DeviceState, string>> = {
-  disabled: 'Disabled',
-  disconnected: 'Disconnected',
-  connecting: 'Connecting',
-  connected: 'Connected',
-  receiving: 'Receiving',
-  idle: 'Idle',
-  error: 'Error',
-};
-
-export function deviceStateLabel(status: Pick<DeviceStatus, 'state' | 'reason'>): string {
-  const label = DEVICE_STATE_LABELS[status.state];
-  return status.state === 'error' ? `${label}: ${status.reason ?? 'unknown'}` : label;
-}
+/** A device's state in words (shared with the admin Devices page). */
+export const deviceStateLabel = describeDeviceState;
 
 export function deviceStateTone(state: DeviceState): 'ok' | 'warn' | 'danger' | 'muted' {
   switch (state) {
