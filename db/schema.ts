@@ -167,6 +167,28 @@ export interface EncountersTable extends Synced {
   chief_complaint: string | null;
   started_at: string | null;
   ended_at: string | null;
+  /** JSON array of symptoms (name, onset, severity, duration); '[]' when none. */
+  symptoms: Generated<string>;
+}
+
+export type ClinicalNoteStatus = 'draft' | 'signed' | 'amended' | 'entered-in-error';
+
+/** A SOAP note. Signed notes are final (a trigger refuses changes); amendments point back. */
+export interface ClinicalNotesTable extends Synced {
+  id: string;
+  patient_id: string;
+  encounter_id: string;
+  author_id: string;
+  kind: Generated<'soap'>;
+  subjective: string;
+  objective: string;
+  assessment: string;
+  plan: string;
+  status: Generated<ClinicalNoteStatus>;
+  signed_at: string | null;
+  signed_by: string | null;
+  amends_note_id: string | null;
+  amendment_reason: string | null;
 }
 
 export interface DevicesTable extends Synced {
@@ -270,6 +292,26 @@ export interface OrdersTable extends Synced {
   ordered_by: string | null;
   signed_by: string | null;
   signed_at: string | null;
+  accession_number: Generated<string | null>;
+  priority: Generated<'routine' | 'urgent' | 'stat' | null>;
+  specimen: Generated<string | null>;
+  status_reason: Generated<string | null>;
+  allergy_override_reason: Generated<string | null>;
+  status_changed_by: Generated<string | null>;
+  status_changed_at: Generated<string | null>;
+}
+
+export interface AllergiesTable extends Synced {
+  id: string;
+  patient_id: string;
+  allergen: string;
+  category: 'drug' | 'substance';
+  code_system: string | null;
+  code: string | null;
+  reaction: string | null;
+  severity: 'mild' | 'moderate' | 'severe' | 'unknown';
+  status: 'active' | 'inactive' | 'entered-in-error';
+  recorded_by: string | null;
 }
 
 export interface CarePlansTable extends Synced {
@@ -282,6 +324,63 @@ export interface CarePlansTable extends Synced {
   period_start: string | null;
   period_end: string | null;
   author_id: string | null;
+}
+
+export type ProblemStatus = 'active' | 'resolved' | 'inactive' | 'entered-in-error';
+export interface ProblemsTable extends Synced {
+  id: string;
+  patient_id: string;
+  encounter_id: string | null;
+  condition: string;
+  code_system: string | null;
+  code: string | null;
+  onset_date: string | null;
+  status: ProblemStatus;
+  resolved_date: string | null;
+  notes: string | null;
+  recorded_by: string | null;
+}
+
+export type MedicationStatementStatus = 'active' | 'stopped' | 'entered-in-error';
+export interface MedicationStatementsTable extends Synced {
+  id: string;
+  patient_id: string;
+  encounter_id: string | null;
+  drug: string;
+  dose: string | null;
+  unit: string | null;
+  route: string | null;
+  frequency: string | null;
+  started_on: string | null;
+  stopped_on: string | null;
+  status: MedicationStatementStatus;
+  recorded_by: string | null;
+}
+
+export interface CarePlanGoalsTable extends Synced {
+  id: string;
+  care_plan_id: string;
+  position: Generated<number>;
+  description: string;
+  target: string | null;
+  status: 'proposed' | 'active' | 'achieved' | 'not-achieved' | 'cancelled';
+}
+
+export interface CarePlanActivitiesTable extends Synced {
+  id: string;
+  care_plan_id: string;
+  position: Generated<number>;
+  description: string;
+  due_date: string | null;
+  owner_id: string | null;
+  status: 'not-started' | 'in-progress' | 'completed' | 'cancelled';
+  completed_at: string | null;
+}
+
+export interface CarePlanProblemsTable extends Synced {
+  id: string;
+  care_plan_id: string;
+  problem_id: string;
 }
 
 export interface AuditEventsTable {
@@ -337,12 +436,19 @@ export interface Database {
   appointment_types: AppointmentTypesTable;
   provider_working_hours: ProviderWorkingHoursTable;
   encounters: EncountersTable;
+  clinical_notes: ClinicalNotesTable;
   devices: DevicesTable;
   observations: ObservationsTable;
   device_journal: DeviceJournalTable;
   device_readings: DeviceReadingsTable;
   orders: OrdersTable;
+  allergies: AllergiesTable;
   care_plans: CarePlansTable;
+  problems: ProblemsTable;
+  medication_statements: MedicationStatementsTable;
+  care_plan_goals: CarePlanGoalsTable;
+  care_plan_activities: CarePlanActivitiesTable;
+  care_plan_problems: CarePlanProblemsTable;
   audit_events: AuditEventsTable;
   sync_outbox: SyncOutboxTable;
   sync_state: SyncStateTable;

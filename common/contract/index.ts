@@ -10,6 +10,9 @@ import { systemContract } from './system.contract';
 import { usersContract } from './users.contract';
 import { devicesContract } from './devices.contract';
 import { captureContract } from './capture.contract';
+import { ordersContract } from './orders.contract';
+import { careContract } from './care.contract';
+import { documentationContract } from './documentation.contract';
 
 /** The one application contract: every way the renderer reaches main goes through these methods. */
 export const appContract = {
@@ -23,6 +26,9 @@ export const appContract = {
   ...patientsContract,
   ...devicesContract,
   ...captureContract,
+  ...ordersContract,
+  ...careContract,
+  ...documentationContract,
 } as const;
 
 export type AppContract = typeof appContract;

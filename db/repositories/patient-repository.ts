@@ -70,7 +70,11 @@ export const PATIENT_OWNED_TABLES = [
   'encounters',
   'observations',
   'orders',
+  'allergies',
   'care_plans',
+  'clinical_notes',
+  'problems',
+  'medication_statements',
   'patient_identifiers',
   'patient_contacts',
 ] as const;

@@ -9,7 +9,11 @@ export type VersionedTable =
   | 'patients'
   | 'providers'
   | 'appointments'
-  | 'devices';
+  | 'devices'
+  | 'problems'
+  | 'medication_statements'
+  | 'care_plans'
+  | 'care_plan_activities';
 
 type SyncedRow = { id: string; version: number; deleted: number; updated_at: string };
 

@@ -21,6 +21,9 @@ import { EventHub } from '../transports/event-hub';
 import type { DeviceTransportFactory } from '../ports/device-transport';
 import { systemTimers, type Timers } from '../ports/timers';
 import { createCaptureHandlers } from '../services/capture/capture-handlers';
+import { createCareHandlers } from '../services/care/care-handlers';
+import { createOrderHandlers } from '../services/orders/order-handlers';
+import { createDocumentationHandlers } from '../services/documentation/documentation-handlers';
 import { createDeviceHandlers, type DeviceScanResult } from '../services/devices/device-handlers';
 import { composeDeviceCapture, type DeviceCapture } from './compose-devices';
 import { workstationIdentity } from './workstation-identity';
@@ -101,6 +104,9 @@ export async function composeWorkstation(options: WorkstationOptions): Promise<W
       db, raw: database.raw, clock, ids, timers, workstationId, manager: devices.manager, factory: deviceAccess.factory, scanPorts: deviceAccess.scanPorts,
     }),
     ...createCaptureHandlers({ db, raw: database.raw, clock, ids, events: hub, focus: devices.focus }),
+    ...createCareHandlers({ db, clock, ids }),
+    ...createOrderHandlers({ db, clock, ids }),
+    ...createDocumentationHandlers({ db, clock, ids }),
   };
   const dispatcher = createDispatcher(appContract, handlers, {
     sessions,

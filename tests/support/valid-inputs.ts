@@ -23,6 +23,10 @@ const NO_DEVICE = '4a000000-0000-4000-8000-00000000dead';
 const NO_ENCOUNTER = '4b000000-0000-4000-8000-00000000dead';
 const NO_LOCATION = '4c000000-0000-4000-8000-00000000dead';
 const NO_READING = '4d000000-0000-4000-8000-00000000dead';
+/** No problem, medication, care plan or activity has this id. */
+const NO_CARE_ROW = '5c000000-0000-4000-8000-00000000dead';
+const NO_ORDER = '1f000000-0000-4000-8000-00000000dead';
+const NO_NOTE = '4e000000-0000-4000-8000-00000000dead';
 const MISSING_SERIAL_DEVICE = {
   name: 'Test oximeter',
   kind: 'pulse_oximeter',
@@ -146,6 +150,48 @@ export const VALID_INPUTS: { [M in MethodName]: (target: InputTarget) => MethodI
   'capture.accept': () => ({ readingIds: [NO_READING] }),
   'capture.reject': () => ({ readingIds: [NO_READING], reason: 'test run' }),
   'observations.list': (t) => ({ patientId: t.patient?.id ?? NO_PATIENT, limit: 10 }),
+  // Problems, medications and care plans: rows that do not exist, or the target patient (NOT_FOUND without one).
+  'problems.list': (t) => ({ patientId: t.patient?.id ?? NO_PATIENT }),
+  'problems.record': () => ({ patientId: NO_PATIENT, condition: 'Essential hypertension', codeSystem: 'icd-10', code: 'I10', onsetDate: '2020-05-01', notes: 'Home readings high' }),
+  'problems.update': () => ({ id: NO_CARE_ROW, expectedVersion: 999_999, status: 'resolved', resolvedDate: '2026-01-05' }),
+  'medications.list': (t) => ({ patientId: t.patient?.id ?? NO_PATIENT }),
+  'medications.record': () => ({ patientId: NO_PATIENT, drug: 'Ramipril', dose: '5', unit: 'mg', route: 'oral', frequency: 'once daily', startedOn: '2020-05-01' }),
+  'medications.update': () => ({ id: NO_CARE_ROW, expectedVersion: 999_999, status: 'stopped', stoppedOn: '2026-01-05' }),
+  'carePlans.list': (t) => ({ patientId: t.patient?.id ?? NO_PATIENT }),
+  'carePlans.save': () => ({
+    patientId: NO_PATIENT,
+    title: 'Blood pressure control',
+    description: 'Lower blood pressure below 140/90',
+    periodStart: '2026-01-05',
+    periodEnd: '2026-06-30',
+    goals: [{ description: 'Blood pressure below 140/90', target: '< 140/90 mmHg', status: 'active' }],
+    activities: [{ description: 'Recheck blood pressure', dueDate: '2026-02-01', ownerId: '', status: 'not-started' }],
+    problemIds: [],
+  }),
+  'carePlans.setStatus': () => ({ id: NO_CARE_ROW, expectedVersion: 999_999, status: 'active' }),
+  'carePlans.updateActivity': () => ({ id: NO_CARE_ROW, expectedVersion: 999_999, status: 'completed', dueDate: '2026-02-01', ownerId: '' }),
+  'carePlans.worklist': () => ({ mine: true, limit: 10 }),
+  // Documentation inputs name an encounter or note that does not exist: NOT_FOUND, nothing written.
+  'encounters.complaint': () => ({ encounterId: NO_ENCOUNTER }),
+  'encounters.saveComplaint': () => ({ encounterId: NO_ENCOUNTER, chiefComplaint: 'Cough for three days', symptoms: [{ name: 'Cough', severity: 'mild', onset: '2026-02-27', duration: '3 days' }] }),
+  'notes.list': () => ({ encounterId: NO_ENCOUNTER }),
+  'notes.saveDraft': () => ({ encounterId: NO_ENCOUNTER, subjective: 'Dry cough', objective: 'Chest clear', assessment: 'Viral bronchitis', plan: 'Fluids, review in a week' }),
+  'notes.sign': () => ({ noteId: NO_NOTE, expectedVersion: 1 }),
+  'notes.amend': () => ({ noteId: NO_NOTE, reason: 'Wrong side recorded' }),
+  'vitals.record': () => ({ encounterId: NO_ENCOUNTER, vitals: [{ measure: 'bodyTemperature', value: '37.0', unit: 'Cel', observedAt: '2026-03-02T08:00:00.000Z' }] }),
+  // Allergy and order inputs name a patient or order that does not exist: NOT_FOUND, nothing written.
+  'allergies.list': () => ({ patientId: NO_PATIENT, includeInactive: true }),
+  'allergies.record': () => ({ patientId: NO_PATIENT, allergen: 'Penicillin', category: 'drug', reaction: 'Hives', severity: 'moderate' }),
+  'allergies.update': () => ({ id: NO_ORDER, expectedVersion: 1, status: 'inactive' }),
+  'orders.list': () => ({ patientId: NO_PATIENT, limit: 10 }),
+  'orders.checkAllergies': () => ({ patientId: NO_PATIENT, drug: 'Amoxicillin' }),
+  'orders.draftMedication': () => ({
+    patientId: NO_PATIENT, drug: 'Amoxicillin', dose: 500, doseUnit: 'mg', route: 'oral', frequency: 'tid', durationDays: 7, quantity: 21, refills: 0, instructions: 'With food',
+  }),
+  'orders.draftLab': () => ({ patientId: NO_PATIENT, testCode: '2345-7', testName: 'Glucose', specimen: 'serum', priority: 'routine' }),
+  'orders.sign': () => ({ orderId: NO_ORDER, expectedVersion: 1, overrideAllergy: { reason: 'Tolerated before' } }),
+  'orders.complete': () => ({ orderId: NO_ORDER, expectedVersion: 1 }),
+  'orders.cancel': () => ({ orderId: NO_ORDER, expectedVersion: 1, reason: 'Ordered in error' }),
 };
 
 export function validInput(method: MethodName, target: InputTarget): Record<string, unknown> {

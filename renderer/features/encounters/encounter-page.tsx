@@ -21,6 +21,13 @@ import { useDeviceStatuses } from './use-device-statuses';
 import { useEventReload } from './use-event-reload';
 import { usePendingReadings } from './use-pending-readings';
 import { VitalsPanel } from './vitals-panel';
+import { ChiefComplaintPanel } from './chief-complaint-panel';
+import { NotesPanel } from './notes-panel';
+import { RecordVitalsForm } from './record-vitals-form';
+import { CarePlansPanel } from './care-plans-panel';
+import { MedicationsPanel } from './medications-panel';
+import { ProblemsPanel } from './problems-panel';
+import { AllergiesAndOrders } from './allergies-and-orders';
 import './encounters.css';
 
 const NO_LOCATIONS = Promise.resolve({ ok: true as const, value: [] as Location[] });
@@ -70,7 +77,7 @@ function Banner({ encounter }: { encounter: OpenEncounter }) {
 
 function EncounterDetails({ encounter, error, reload }: { encounter: OpenEncounter; error: ApiError | null; reload: () => void }) {
   const client = useClient();
-  const { permissions } = useSignedInSession();
+  const { permissions, user } = useSignedInSession();
   const canCapture = permissions.includes('devices.capture');
   const canReadLocations = permissions.includes('schedule.read');
   const locations = useApiQuery(() => (canCapture && canReadLocations ? client.api.clinic.listLocations({ includeInactive: false }) : NO_LOCATIONS), [client, canCapture, canReadLocations]);
@@ -80,7 +87,10 @@ function EncounterDetails({ encounter, error, reload }: { encounter: OpenEncount
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<ApiError | null>(null);
   const refreshVitals = useCallback(() => setVitalsRefresh((n) => n + 1), []);
+  const [carePlansRefresh, setCarePlansRefresh] = useState(0);
+  const refreshCarePlans = useCallback(() => setCarePlansRefresh((n) => n + 1), []);
   const patientId = encounter.patient.id;
+  const encounterOpen = encounter.status === 'planned' || encounter.status === 'in_progress';
 
   useEventReload(
     (event) => isReadingEvent(event) && event.payload.reading.status === 'accepted' && (event.payload.reading.patient?.id === patientId || event.payload.reading.encounterId === encounter.id),
@@ -105,6 +115,7 @@ function EncounterDetails({ encounter, error, reload }: { encounter: OpenEncount
       {notice ? <Notice>{notice}</Notice> : null}
       <ErrorBanner error={actionError} />
       {error ? <ErrorBanner error={error} onRetry={reload} /> : null}
+      <ChiefComplaintPanel encounterId={encounter.id} canEdit={encounterOpen && permissions.includes('clinical.write')} />
       <div className="encounter-panels">
         <DevicesHerePanel
           encounter={encounter}
@@ -120,7 +131,19 @@ function EncounterDetails({ encounter, error, reload }: { encounter: OpenEncount
         />
         <LiveReadingsPanel encounter={encounter} pending={pending} canCapture={canCapture} onCharted={refreshVitals} />
       </div>
+      {encounterOpen && permissions.includes('clinical.write') ? <RecordVitalsForm encounterId={encounter.id} onRecorded={refreshVitals} /> : null}
       <VitalsPanel patientId={patientId} refresh={vitalsRefresh} />
+      <NotesPanel
+        encounterId={encounter.id}
+        encounterOpen={encounterOpen}
+        userId={user.id}
+        canWrite={permissions.includes('clinical.write')}
+        canSign={permissions.includes('clinical.sign')}
+      />
+      <ProblemsPanel patientId={patientId} encounterId={encounter.id} canWrite={permissions.includes('clinical.write')} onChanged={refreshCarePlans} />
+      <MedicationsPanel patientId={patientId} encounterId={encounter.id} canWrite={permissions.includes('clinical.write')} />
+      <CarePlansPanel patientId={patientId} encounterId={encounter.id} canWrite={permissions.includes('clinical.write')} refresh={carePlansRefresh} />
+      <AllergiesAndOrders patientId={patientId} encounterId={encounter.id} refresh={vitalsRefresh} />
     </>
   );
 }

@@ -10,6 +10,7 @@ export const PATHS = {
   queue: '/queue',
   encounters: '/encounters',
   encounter: '/encounters/:encounterId',
+  worklist: '/worklist',
   devices: '/devices',
   audit: '/audit',
   account: '/account',

@@ -15,6 +15,7 @@ import { QueuePage } from '../queue/queue-page';
 import { RegisterPatientPage } from '../patients/register-patient-page';
 import { SchedulePage } from '../schedule/schedule-page';
 import { UsersPage } from '../users/users-page';
+import { WorklistPage } from '../worklist/worklist-page';
 import { AppLayout } from './app-layout';
 import { NotFoundPage } from './not-found-page';
 import { RequirePermission } from './require-permission';
@@ -110,6 +111,14 @@ export function AppRoutes() {
           element={
             <RequirePermission permission="clinical.read">
               <EncounterPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path={PATHS.worklist}
+          element={
+            <RequirePermission permission="clinical.read">
+              <WorklistPage />
             </RequirePermission>
           }
         />

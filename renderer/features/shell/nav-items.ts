@@ -15,6 +15,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: PATHS.schedule, label: 'Schedule', permission: 'schedule.read' },
   { path: PATHS.queue, label: 'Today’s queue', permission: 'schedule.read' },
   { path: PATHS.encounters, label: 'Encounters', permission: 'clinical.read' },
+  { path: PATHS.worklist, label: 'Worklist', permission: 'clinical.read' },
   { path: PATHS.users, label: 'Users', permission: 'users.manage' },
   { path: PATHS.clinic, label: 'Clinic', permission: 'clinic.manage' },
   { path: PATHS.devices, label: 'Devices', permission: 'devices.manage' },
