@@ -168,7 +168,8 @@ describe('device capture end to end (oximeter and monitor streaming into an enco
     await nurse.locator('[data-loinc="8480-6"]').first().waitFor();
     const spo2 = await nurse.locator('[data-loinc="59408-5"]').first().innerText();
     expect(spo2).toMatch(/\d{2,3}\s*%/);
-    expect(await live.count()).toBeGreaterThanOrEqual(3);
+    // Rows come and go as newer values supersede older ones: wait for both devices' rows.
+    await expect.poll(() => live.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
     await screenshot(nurse, 'dev-01-live-readings');
   });
 
