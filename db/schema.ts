@@ -383,6 +383,27 @@ export interface CarePlanProblemsTable extends Synced {
   problem_id: string;
 }
 
+/** Local only: critical results waiting for (or acknowledged by) the responsible physician. */
+export interface CriticalAlertsTable {
+  id: string;
+  patient_id: string;
+  encounter_id: string | null;
+  observation_id: string | null;
+  device_reading_id: string | null;
+  code: string;
+  display: string | null;
+  value_text: string;
+  unit: string | null;
+  flags: Generated<string>;
+  reason: string;
+  responsible_user_id: string | null;
+  observed_at: string;
+  raised_at: string;
+  acknowledged_by: string | null;
+  acknowledged_at: string | null;
+  acknowledgement_note: string | null;
+}
+
 export interface AuditEventsTable {
   seq: Generated<number>;
   id: string;
@@ -449,6 +470,7 @@ export interface Database {
   care_plan_goals: CarePlanGoalsTable;
   care_plan_activities: CarePlanActivitiesTable;
   care_plan_problems: CarePlanProblemsTable;
+  critical_alerts: CriticalAlertsTable;
   audit_events: AuditEventsTable;
   sync_outbox: SyncOutboxTable;
   sync_state: SyncStateTable;

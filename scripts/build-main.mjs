@@ -22,6 +22,7 @@ await Promise.all([
       'electron-main': 'main/app/electron-main.ts',
       'headless-main': 'main/app/headless-main.ts',
       'device-cli': 'main/app/device-cli.ts',
+      'fhir-cli': 'main/app/fhir-cli.ts',
     },
     outdir: 'dist/main',
     outExtension: { '.js': '.cjs' },

@@ -4,6 +4,7 @@ import { InstantSchema } from '../domain/ids';
 import { AppointmentStatusSchema } from '../domain/scheduling';
 import { CapturedReadingSchema } from '../domain/captures';
 import { DeviceStatusSchema, MonitorChunkSchema } from '../domain/devices';
+import { CriticalAlertSchema } from '../domain/critical-results';
 import type { Permission } from '../domain/permissions';
 
 export interface EventDef<P extends z.ZodType = z.ZodType> {
@@ -58,6 +59,11 @@ export const eventsContract = {
   'capture.focus': event({
     access: 'devices.capture',
     payload: z.object({ locationId: z.string(), encounterId: z.string().nullable() }),
+  }),
+  /** A critical result arrived: shown to `alert.responsibleUserId`, or to every physician when null. */
+  'clinical.criticalAlert': event({
+    access: 'clinical.sign',
+    payload: z.object({ alert: CriticalAlertSchema }),
   }),
   'system.heartbeat': event({
     access: 'public',

@@ -13,6 +13,9 @@ import { captureContract } from './capture.contract';
 import { ordersContract } from './orders.contract';
 import { careContract } from './care.contract';
 import { documentationContract } from './documentation.contract';
+import { criticalResultsContract } from './critical-results.contract';
+import { chartContract } from './chart.contract';
+import { fhirContract } from './fhir.contract';
 
 /** The one application contract: every way the renderer reaches main goes through these methods. */
 export const appContract = {
@@ -29,6 +32,9 @@ export const appContract = {
   ...ordersContract,
   ...careContract,
   ...documentationContract,
+  ...criticalResultsContract,
+  ...chartContract,
+  ...fhirContract,
 } as const;
 
 export type AppContract = typeof appContract;

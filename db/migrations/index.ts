@@ -12,6 +12,8 @@ import { migration0010 } from './0010-pending-readings-index';
 import { migration0011 } from './0011-clinical-notes';
 import { migration0012 } from './0012-allergies-and-orders';
 import { migration0013 } from './0013-problems-medications-care-plans';
+import { migration0014 } from './0014-critical-results';
+import { migration0015 } from './0015-chart-indexes';
 
 /** Static and ordered: a bundler sees every migration and the order can never depend on file names. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,6 +30,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
+  migration0015,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -15,6 +15,7 @@ import type { EventPublisher } from '../ports/event-publisher';
 import type { IdGenerator } from '../ports/id-generator';
 import type { Timers } from '../ports/timers';
 import { CaptureFocus } from '../services/capture/capture-focus';
+import type { CriticalResultCheck } from '../services/critical-results/critical-result-check';
 import { CaptureTargeting } from '../services/capture/capture-targeting';
 import { toCapturedReading } from '../services/capture/captured-reading-view';
 import { CaptureReadings, type DeviceDecodingSettings } from '../services/capture/capture-readings';
@@ -46,6 +47,7 @@ export function composeDeviceCapture(deps: {
   logger: Logger;
   factory: DeviceTransportFactory;
   workstationId: string;
+  criticalResults?: CriticalResultCheck;
 }): DeviceCapture {
   const devices = new DeviceRepository(deps.db);
   const readings = new DeviceReadingRepository(deps.db, deps.raw);
@@ -73,6 +75,7 @@ export function composeDeviceCapture(deps: {
     ids: deps.ids,
   });
   const publishReadings = (ids: string[]) => {
+    void deps.criticalResults?.checkReadings(ids);
     // Nobody who may see readings is connected (a workstation nobody is signed in to): skip the work.
     if (ids.length === 0 || deps.events.hasAudience?.('capture.reading') === false) return;
     void readings

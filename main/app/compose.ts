@@ -23,7 +23,11 @@ import { systemTimers, type Timers } from '../ports/timers';
 import { createCaptureHandlers } from '../services/capture/capture-handlers';
 import { createCareHandlers } from '../services/care/care-handlers';
 import { createOrderHandlers } from '../services/orders/order-handlers';
+import { createFhirHandlers } from '../services/fhir/fhir-handlers';
 import { createDocumentationHandlers } from '../services/documentation/documentation-handlers';
+import { createChartHandlers } from '../services/chart/chart-handlers';
+import { CriticalResultMonitor } from '../services/critical-results/critical-result-monitor';
+import { createCriticalResultHandlers } from '../services/critical-results/critical-result-handlers';
 import { createDeviceHandlers, type DeviceScanResult } from '../services/devices/device-handlers';
 import { composeDeviceCapture, type DeviceCapture } from './compose-devices';
 import { workstationIdentity } from './workstation-identity';
@@ -88,8 +92,11 @@ export async function composeWorkstation(options: WorkstationOptions): Promise<W
   const timers = options.timers ?? systemTimers;
   const deviceAccess = options.devices ?? NO_DEVICE_ACCESS;
   const workstationId = await workstationIdentity(db, ids, clock);
+  const criticalResults = new CriticalResultMonitor({
+    db, clock, ids, events: hub, onError: (error) => options.logger.error('critical result check failed', { error: String(error) }),
+  });
   const devices = composeDeviceCapture({
-    db, raw: database.raw, clock, ids, timers, events: hub, logger: options.logger, factory: deviceAccess.factory, workstationId,
+    db, raw: database.raw, clock, ids, timers, events: hub, logger: options.logger, factory: deviceAccess.factory, workstationId, criticalResults,
   });
 
   const handlers: Handlers<typeof appContract> = {
@@ -103,10 +110,13 @@ export async function composeWorkstation(options: WorkstationOptions): Promise<W
     ...createDeviceHandlers({
       db, raw: database.raw, clock, ids, timers, workstationId, manager: devices.manager, factory: deviceAccess.factory, scanPorts: deviceAccess.scanPorts,
     }),
-    ...createCaptureHandlers({ db, raw: database.raw, clock, ids, events: hub, focus: devices.focus }),
+    ...createCaptureHandlers({ db, raw: database.raw, clock, ids, events: hub, focus: devices.focus, criticalResults }),
     ...createCareHandlers({ db, clock, ids }),
     ...createOrderHandlers({ db, clock, ids }),
-    ...createDocumentationHandlers({ db, clock, ids }),
+    ...createChartHandlers({ db, raw: database.raw, clock }),
+    ...createDocumentationHandlers({ db, clock, ids, criticalResults }),
+    ...createCriticalResultHandlers({ db, clock, monitor: criticalResults }),
+    ...createFhirHandlers({ db, clock, ids }),
   };
   const dispatcher = createDispatcher(appContract, handlers, {
     sessions,

@@ -27,6 +27,7 @@ export const UNSYNCED_TABLES: Readonly<Record<string, string>> = {
   patient_name_words: 'local vocabulary of the patient search index',
   device_journal: 'raw device messages as received on this workstation, ordered by seq',
   device_readings: 'readings waiting on this workstation for a clinician; accepted ones become observations',
+  critical_alerts: 'this workstation\'s notifications of critical results; the results themselves sync as observations',
 };
 
 /** Temporary directories made by a test file; `removeTempDirs()` in afterEach deletes them all. */

@@ -1,4 +1,5 @@
 import type { MethodInput, MethodName } from '../../common/contract';
+import { DEFAULT_CRITICAL_RANGES } from '../../common/domain/critical-results';
 
 /** The account the valid inputs act on: another user, never the caller. */
 export interface InputTarget {
@@ -27,6 +28,7 @@ const NO_READING = '4d000000-0000-4000-8000-00000000dead';
 const NO_CARE_ROW = '5c000000-0000-4000-8000-00000000dead';
 const NO_ORDER = '1f000000-0000-4000-8000-00000000dead';
 const NO_NOTE = '4e000000-0000-4000-8000-00000000dead';
+const NO_ALERT = '4f000000-0000-4000-8000-00000000dead';
 const MISSING_SERIAL_DEVICE = {
   name: 'Test oximeter',
   kind: 'pulse_oximeter',
@@ -150,6 +152,9 @@ export const VALID_INPUTS: { [M in MethodName]: (target: InputTarget) => MethodI
   'capture.accept': () => ({ readingIds: [NO_READING] }),
   'capture.reject': () => ({ readingIds: [NO_READING], reason: 'test run' }),
   'observations.list': (t) => ({ patientId: t.patient?.id ?? NO_PATIENT, limit: 10 }),
+  'chart.summary': (t) => ({ patientId: t.patient?.id ?? NO_PATIENT }),
+  'chart.timeline': (t) => ({ patientId: t.patient?.id ?? NO_PATIENT, kinds: ['encounter', 'vitals'], limit: 10 }),
+  'chart.flowsheet': (t) => ({ patientId: t.patient?.id ?? NO_PATIENT, measures: ['8310-5'] }),
   // Problems, medications and care plans: rows that do not exist, or the target patient (NOT_FOUND without one).
   'problems.list': (t) => ({ patientId: t.patient?.id ?? NO_PATIENT }),
   'problems.record': () => ({ patientId: NO_PATIENT, condition: 'Essential hypertension', codeSystem: 'icd-10', code: 'I10', onsetDate: '2020-05-01', notes: 'Home readings high' }),
@@ -192,6 +197,21 @@ export const VALID_INPUTS: { [M in MethodName]: (target: InputTarget) => MethodI
   'orders.sign': () => ({ orderId: NO_ORDER, expectedVersion: 1, overrideAllergy: { reason: 'Tolerated before' } }),
   'orders.complete': () => ({ orderId: NO_ORDER, expectedVersion: 1 }),
   'orders.cancel': () => ({ orderId: NO_ORDER, expectedVersion: 1, reason: 'Ordered in error' }),
+  // FHIR: no such patient to export (NOT_FOUND); an empty bundle has no Patient: valid false, nothing written.
+  'fhir.exportPatient': () => ({ patientId: NO_PATIENT }),
+  'fhir.validateBundle': () => ({ json: '{"resourceType":"Bundle","type":"collection","entry":[]}' }),
+  // A valid bundle whose MRN matches nobody here: NOT_FOUND, nothing written.
+  'fhir.importBundle': () => ({
+    json: JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:uuid:0d000000-0000-4000-8000-00000000f1f1', resource: {
+      resourceType: 'Patient', identifier: [{ system: 'urn:aipc:mrn', value: 'NO-SUCH-MRN' }], name: [{ family: 'Nobody', given: ['No'] }], gender: 'unknown', birthDate: '1970-01-01',
+    } }] }),
+    mode: 'match',
+  }),
+  // Critical results: no alert has this id (NOT_FOUND); setting the ranges writes the defaults again.
+  'criticalResults.open': () => ({ scope: 'all' }),
+  'criticalResults.acknowledge': () => ({ alertId: NO_ALERT, note: 'Called the patient back' }),
+  'criticalResults.ranges': () => ({}),
+  'criticalResults.setRanges': () => ({ ranges: DEFAULT_CRITICAL_RANGES.map((r) => ({ ...r })) }),
 };
 
 export function validInput(method: MethodName, target: InputTarget): Record<string, unknown> {

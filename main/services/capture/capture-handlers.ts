@@ -12,6 +12,7 @@ import type { SqliteConnection } from '../../../db/sqlite-driver';
 import type { Clock } from '../../ports/clock';
 import type { EventPublisher } from '../../ports/event-publisher';
 import type { IdGenerator } from '../../ports/id-generator';
+import type { CriticalResultCheck } from '../critical-results/critical-result-check';
 import type { CaptureFocus } from './capture-focus';
 import { toCapturedReading } from './captured-reading-view';
 
@@ -22,6 +23,7 @@ export interface CaptureDeps {
   ids: IdGenerator;
   events: EventPublisher;
   focus: CaptureFocus;
+  criticalResults?: CriticalResultCheck;
 }
 
 const LOINC_SYSTEM = 'http://loinc.org';
@@ -179,6 +181,7 @@ export function createCaptureHandlers(deps: CaptureDeps): Handlers<typeof captur
         return observations.map((o) => o.id);
       });
       await publishReadings(input.readingIds);
+      await deps.criticalResults?.checkObservations(outcome);
       const accepted = (await readings.findMany(input.readingIds)).map(toCapturedReading);
       return { accepted: sortLike(accepted, input.readingIds), observationIds: outcome };
     },

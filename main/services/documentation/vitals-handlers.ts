@@ -9,6 +9,7 @@ import { ObservationRepository, type NewObservation } from '../../../db/reposito
 import type { Database } from '../../../db/schema';
 import type { Clock } from '../../ports/clock';
 import type { IdGenerator } from '../../ports/id-generator';
+import type { CriticalResultCheck } from '../critical-results/critical-result-check';
 import { callerOf, encounterFor, requireOpen } from './encounter-access';
 
 type VitalsContract = Pick<typeof documentationContract, 'vitals.record'>;
@@ -21,7 +22,7 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
  * Vitals measured by hand, charted as observations next to the device readings: values stored as
  * typed ("37.0" stays "37.0") in the unit entered. Ranges and units are checked by the contract.
  */
-export function createVitalsHandlers(deps: { db: Kysely<Database>; clock: Clock; ids: IdGenerator }): Handlers<VitalsContract> {
+export function createVitalsHandlers(deps: { db: Kysely<Database>; clock: Clock; ids: IdGenerator; criticalResults?: CriticalResultCheck }): Handlers<VitalsContract> {
   return {
     'vitals.record': async (input, ctx) => {
       const userId = callerOf(ctx);
@@ -31,7 +32,7 @@ export function createVitalsHandlers(deps: { db: Kysely<Database>; clock: Clock;
           throw new AppError('VALIDATION', 'A measurement cannot be taken in the future', `vitals.${i}.observedAt`);
         }
       });
-      return deps.db.transaction().execute(async (trx) => {
+      const charted = await deps.db.transaction().execute(async (trx) => {
         const encounter = await encounterFor(trx, input.encounterId, ctx);
         requireOpen(encounter, 'vitals');
         const base = { patientId: encounter.patient_id, encounterId: encounter.id, performerId: userId, now: at.toISOString() };
@@ -41,6 +42,8 @@ export function createVitalsHandlers(deps: { db: Kysely<Database>; clock: Clock;
         await new ObservationRepository(trx).insertMany(observations);
         return observations.map(toChartObservation);
       });
+      await deps.criticalResults?.checkObservations(charted.map((o) => o.id));
+      return charted;
     },
   };
 }

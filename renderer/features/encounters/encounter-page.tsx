@@ -11,7 +11,7 @@ import { LoadingMessage } from '../../ui/loading-message';
 import { Notice } from '../../ui/notice';
 import { PageHeader } from '../../ui/page-header';
 import { useSignedInSession } from '../auth/session-context';
-import { patientName, patientPath } from '../patients/patient-format';
+import { patientChartPath, patientName, patientPath } from '../patients/patient-format';
 import { PATHS } from '../shell/app-paths';
 import { isReadingEvent } from './capture-events';
 import { DevicesHerePanel } from './devices-here-panel';
@@ -108,6 +108,7 @@ function EncounterDetails({ encounter, error, reload }: { encounter: OpenEncount
           <>
             <Link to={PATHS.encounters}>All encounters</Link>
             {permissions.includes('patients.read') ? <Link to={patientPath(patientId)}>Patient record</Link> : null}
+            <Link to={patientChartPath(patientId)}>Chart</Link>
           </>
         }
       />

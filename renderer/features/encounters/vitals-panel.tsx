@@ -1,4 +1,5 @@
 import type { ChartObservation } from '../../../common/domain/captures';
+import { criticalReasonOf, type CriticalRange } from '../../../common/domain/critical-results';
 import { useClient } from '../../api/client-context';
 import { useApiQuery } from '../../api/use-api-query';
 import { DataTable, type Column } from '../../ui/data-table';
@@ -11,10 +12,32 @@ const VITALS_SHOWN = 100;
 
 const SOURCE_LABELS: Readonly<Record<ChartObservation['source'], string>> = { manual: 'Manual', device: 'Device', import: 'Imported' };
 
-const columns: Column<ChartObservation>[] = [
+const LOINC_SYSTEM = 'http://loinc.org';
+
+/** Why a charted value is critical under the clinic's ranges (or its own HH/LL flag), or null. */
+function criticalOf(o: ChartObservation, ranges: readonly CriticalRange[]): string | null {
+  return criticalReasonOf({ loinc: o.codeSystem === LOINC_SYSTEM ? o.code : null, value: o.value, unit: o.unit, flags: o.flags }, ranges);
+}
+
+const columnsFor = (ranges: readonly CriticalRange[]): Column<ChartObservation>[] => [
   { header: 'Time', cell: (o) => <time dateTime={o.observedAt}>{formatDateTime(o.observedAt, true)}</time> },
   { header: 'Measurement', rowHeader: true, cell: (o) => o.display ?? o.code },
-  { header: 'Value', cell: (o) => (o.value === null ? '—' : `${o.value}${o.unit ? ` ${o.unit}` : ''}`) },
+  {
+    header: 'Value',
+    cell: (o) => {
+      const critical = criticalOf(o, ranges);
+      return (
+        <>
+          {o.value === null ? '—' : `${o.value}${o.unit ? ` ${o.unit}` : ''}`}
+          {critical ? (
+            <span className="badge badge--danger reading-flag" title={critical}>
+              Critical<span className="visually-hidden">: {critical}</span>
+            </span>
+          ) : null}
+        </>
+      );
+    },
+  },
   { header: 'Source', cell: (o) => (o.source === 'device' && o.deviceName ? o.deviceName : SOURCE_LABELS[o.source]) },
   {
     header: 'Flags',
@@ -31,6 +54,8 @@ const columns: Column<ChartObservation>[] = [
 export function VitalsPanel({ patientId, refresh }: { patientId: string; refresh: number }) {
   const client = useClient();
   const vitals = useApiQuery(() => client.api.observations.list({ patientId, limit: VITALS_SHOWN }), [client, patientId, refresh]);
+  const ranges = useApiQuery(() => client.api.criticalResults.ranges({}), [client]);
+  const columns = columnsFor(ranges.data ?? []);
   return (
     <section className="card encounter-panel" aria-labelledby="vitals-title">
       <h2 id="vitals-title">Vitals</h2>

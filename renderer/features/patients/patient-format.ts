@@ -5,6 +5,10 @@ export function patientPath(id: string): string {
   return PATHS.patient.replace(':patientId', encodeURIComponent(id));
 }
 
+export function patientChartPath(id: string): string {
+  return PATHS.patientChart.replace(':patientId', encodeURIComponent(id));
+}
+
 /** "García, María José" — family name first, as the front desk files them. */
 export function patientName(p: Pick<PatientSummary, 'givenName' | 'familyName'> & { middleName?: string | null }): string {
   return `${p.familyName}, ${p.givenName}${p.middleName ? ` ${p.middleName}` : ''}`;

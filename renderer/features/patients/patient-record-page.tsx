@@ -12,7 +12,7 @@ import { useSignedInSession } from '../auth/session-context';
 import { PATHS } from '../shell/app-paths';
 import { EditPatientForm } from './edit-patient-form';
 import { MergePatientPanel } from './merge-patient-panel';
-import { formatDateOfBirth, patientName, patientPath, sexLabel } from './patient-format';
+import { formatDateOfBirth, patientChartPath, patientName, patientPath, sexLabel } from './patient-format';
 import { PatientHistoryTable } from './patient-history-table';
 
 const IDENTIFIER_LABELS = { national_id: 'National id', insurance: 'Insurance number', other: 'Other id' } as const;
@@ -100,6 +100,7 @@ export function PatientRecordPage() {
         actions={
           mode === 'view' && !record.mergedInto ? (
             <>
+              {permissions.includes('clinical.read') ? <Link to={patientChartPath(record.id)}>Chart</Link> : null}
               {canWrite ? (
                 <Button variant="primary" onClick={() => setMode('edit')}>
                   Edit

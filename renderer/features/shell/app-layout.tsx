@@ -1,6 +1,7 @@
 import type { MouseEvent } from 'react';
 import { Outlet } from 'react-router';
 import { useSignedInSession } from '../auth/session-context';
+import { CriticalResultsBanner } from '../critical-results/critical-results-banner';
 import { AppHeader } from './app-header';
 import { MainNav } from './main-nav';
 
@@ -13,6 +14,7 @@ export function AppLayout() {
         Skip to main content
       </a>
       <AppHeader />
+      <CriticalResultsBanner />
       <div className="app-layout__body">
         <MainNav permissions={permissions} />
         <main id="main-content" className="app-layout__main" tabIndex={-1}>

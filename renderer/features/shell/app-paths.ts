@@ -5,6 +5,7 @@ export const PATHS = {
   patients: '/patients',
   registerPatient: '/patients/new',
   patient: '/patients/:patientId',
+  patientChart: '/patients/:patientId/chart',
   clinic: '/clinic',
   schedule: '/schedule',
   queue: '/queue',

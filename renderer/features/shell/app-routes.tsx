@@ -4,6 +4,7 @@ import { AuditPage } from '../audit/audit-page';
 import { FirstRunPage } from '../auth/first-run-page';
 import { LoginPage } from '../auth/login-page';
 import { RequireSession } from '../auth/require-session';
+import { PatientChartPage } from '../chart/chart-page';
 import { ClinicPage } from '../clinic/clinic-page';
 import { DevicesPage } from '../devices/devices-page';
 import { EncounterPage } from '../encounters/encounter-page';
@@ -79,6 +80,14 @@ export function AppRoutes() {
           element={
             <RequirePermission permission="patients.read">
               <PatientRecordPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path={PATHS.patientChart}
+          element={
+            <RequirePermission permission="clinical.read">
+              <PatientChartPage />
             </RequirePermission>
           }
         />

@@ -61,6 +61,7 @@ const FREE_TEXT_FIELDS = new Set([
   'users.update.displayName',
   'users.resetPassword.newPassword',
   'audit.list.action',
+  'criticalResults.acknowledge.note',
   'patients.search.query',
   'patients.findDuplicates.givenName',
   'patients.findDuplicates.familyName',
