@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from './support/browser';
@@ -112,5 +113,16 @@ describe('patient chart in Chromium: a nurse records vitals, the flowsheet and t
     // Empty style="" attributes appear on inputs Chromium has filled in; none may carry a style.
     const styled = await nurse.locator('main [style]:not([style=""])').evaluateAll((els) => els.map((e) => e.outerHTML.slice(0, 160)));
     expect(styled).toEqual([]);
+  });
+  it('exports the patient as a FHIR bundle from the patient record (a download with the vitals at their precision)', async () => {
+    await nurse.getByRole('link', { name: 'Patient record' }).first().click();
+    const [download] = await Promise.all([nurse.waitForEvent('download'), nurse.getByRole('button', { name: 'Export FHIR bundle' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/-fhir-bundle\.json$/);
+    const text = await readFile((await download.path())!, 'utf8');
+    const bundle = JSON.parse(text) as { resourceType: string; entry: { resource: { resourceType: string } }[] };
+    expect(bundle.resourceType).toBe('Bundle');
+    expect(bundle.entry.some((e) => e.resource.resourceType === 'Observation')).toBe(true);
+    expect(text).toContain('37.0');
+    await nurse.getByRole('status').filter({ hasText: /Exported \d+ FHIR resources/ }).waitFor();
   });
 });

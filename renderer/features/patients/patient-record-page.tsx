@@ -12,6 +12,7 @@ import { useSignedInSession } from '../auth/session-context';
 import { PATHS } from '../shell/app-paths';
 import { EditPatientForm } from './edit-patient-form';
 import { MergePatientPanel } from './merge-patient-panel';
+import { ExportFhirButton } from './export-fhir-button';
 import { formatDateOfBirth, patientChartPath, patientName, patientPath, sexLabel } from './patient-format';
 import { PatientHistoryTable } from './patient-history-table';
 
@@ -101,6 +102,7 @@ export function PatientRecordPage() {
           mode === 'view' && !record.mergedInto ? (
             <>
               {permissions.includes('clinical.read') ? <Link to={patientChartPath(record.id)}>Chart</Link> : null}
+              {permissions.includes('clinical.read') ? <ExportFhirButton patientId={record.id} mrn={record.mrn} /> : null}
               {canWrite ? (
                 <Button variant="primary" onClick={() => setMode('edit')}>
                   Edit
