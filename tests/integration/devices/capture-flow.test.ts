@@ -23,7 +23,7 @@ async function until<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 5
 
 const vitals: OruObservation[] = [
   { valueType: 'NM', code: '150456', text: 'MDC_PULS_OXIM_SAT_O2', system: 'MDC', value: '97', unit: { code: '262688', text: 'MDC_DIM_PERCENT', system: 'MDC' } },
-  { valueType: 'NM', code: '150344', text: 'MDC_TEMP', system: 'MDC', value: '37.0', unit: { code: '268192', text: 'MDC_DIM_DEGC', system: 'MDC' }, observedAt: '20260302091500+0100' },
+  { valueType: 'NM', code: '150344', text: 'MDC_TEMP', system: 'MDC', value: '37.0', unit: { code: '268192', text: 'MDC_DIM_DEGC', system: 'MDC' }, observedAt: '20260302085500+0100' },
 ];
 
 function oru(controlId: string, patientMrn: string, observations: OruObservation[] = vitals): Uint8Array {
@@ -131,7 +131,8 @@ describe('capture flow: device message -> journal -> ACK -> live reading -> char
     const charted = unwrap(await c.nurse.api.observations.list({ patientId: c.patients.emilie }));
     const temp = charted.find((o) => o.code === '8310-5')!;
     expect(temp).toMatchObject({ codeSystem: 'http://loinc.org', value: '37.0', unit: 'Cel', source: 'device', deviceId, deviceName: 'Bedside monitor', encounterId });
-    expect(temp.observedAt).toBe('2026-03-02T08:15:00.000Z');
+    // Measured five minutes before it arrived (the workstation's clock is at 08:00Z).
+    expect(temp.observedAt).toBe('2026-03-02T07:55:00.000Z');
     expect(await pending()).toHaveLength(0);
     const again = await c.nurse.api.capture.accept({ readingIds: [valid[0]!.id] });
     expect(again.ok ? null : again.error.code).toBe('CONFLICT');
