@@ -1,34 +1,4 @@
-// `npm run fhir -- <command>`: FHIR R4 export and import for IT (main/app/fhir-cli.ts). Runs the
-// bundle in dist/main when it is newer than every source it is built from, otherwise the
-// TypeScript source through tsx, so the tool works on a fresh checkout and never runs stale code.
-// stdin, stdout and stderr pass straight through (import reads a bundle piped into stdin).
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// `npm run fhir -- <command>`: FHIR R4 export and import for IT (main/app/fhir-cli.ts).
+import { runEntry } from './run-entry.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bundle = join(root, 'dist/main/fhir-cli.cjs');
-const source = join(root, 'main/app/fhir-cli.ts');
-
-/** Newest modification time under the folders the bundle is built from. */
-function newestSource(dirs) {
-  let newest = 0;
-  const visit = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) visit(path);
-      else if (/\.tsx?$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
-    }
-  };
-  for (const dir of dirs) if (existsSync(join(root, dir))) visit(join(root, dir));
-  return newest;
-}
-
-const upToDate = existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource(['main', 'common', 'native']);
-const args = upToDate ? [bundle] : ['--import', 'tsx', source];
-const child = spawn(process.execPath, [...args, ...process.argv.slice(2)], { stdio: 'inherit', cwd: process.cwd() });
-// Ctrl-C reaches the child from the terminal itself; this process only waits for it to finish.
-process.on('SIGINT', () => {});
-process.on('SIGTERM', () => child.kill('SIGTERM'));
-child.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' ? 130 : 1)));
+runEntry('fhir-cli');

@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ByteChannel } from '../../main/devices/driver';
 import { createScaleSimulator } from '../../main/devices/scale/scale-simulator';
 import { systemTimers } from '../../main/ports/timers';
 import { openSerialPort, type SerialConnection } from '../../native/serial-port';
 import { startSocatPair, stopSocatPairs, type SocatPair } from '../support/socat-pair';
+import { serialChannel } from './support/serial-channel';
 import { launchChromium, screenshot } from './support/browser';
 import { DEMO, nav, signIn } from './support/demo-session';
 import { startHeadlessApp, type HeadlessApp } from './support/headless-app';
@@ -14,12 +14,6 @@ let browser: Browser;
 let socat: SocatPair;
 let scalePort: SerialConnection;
 const stopSimulator = new AbortController();
-
-function serialChannel(port: SerialConnection): ByteChannel {
-  const listeners = new Set<(chunk: Uint8Array) => void>();
-  port.onData((chunk) => listeners.forEach((l) => l(chunk)));
-  return { write: (bytes) => port.write(bytes), onData: (l) => (listeners.add(l), () => listeners.delete(l)) };
-}
 
 beforeAll(async () => {
   socat = await startSocatPair();

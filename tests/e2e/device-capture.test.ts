@@ -8,8 +8,9 @@ import { systemClock } from '../../main/ports/clock';
 import { systemTimers } from '../../main/ports/timers';
 import { openSerialPort, type SerialConnection } from '../../native/serial-port';
 import { startSocatPair, stopSocatPairs, type SocatPair } from '../support/socat-pair';
+import { serialChannel } from './support/serial-channel';
 import { launchChromium, screenshot } from './support/browser';
-import { callAs, clinicDayAtEight, DEMO, nav, signIn, type RpcOutcome } from './support/demo-session';
+import { callAs, clinicDayAtEight, DEMO, nav, signIn, valueOf } from './support/demo-session';
 import { startHeadlessApp, type HeadlessApp } from './support/headless-app';
 
 const ROOM = 'Exam room 2';
@@ -22,17 +23,6 @@ let oximeterPort: SerialConnection;
 let monitorSocket: Socket;
 let mrn = '';
 const stopSimulators = new AbortController();
-
-function valueOf<T>(outcome: RpcOutcome | undefined): T {
-  if (!outcome?.ok) throw new Error(`setup call failed: ${JSON.stringify(outcome?.error)}`);
-  return outcome.value as T;
-}
-
-function serialChannel(port: SerialConnection): ByteChannel {
-  const listeners = new Set<(chunk: Uint8Array) => void>();
-  port.onData((chunk) => listeners.forEach((l) => l(chunk)));
-  return { write: (bytes) => port.write(bytes), onData: (l) => (listeners.add(l), () => listeners.delete(l)) };
-}
 
 function socketChannel(socket: Socket): ByteChannel {
   return {

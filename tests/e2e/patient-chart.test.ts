@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from './support/browser';
-import { callAs, clinicDayAtEight, DEMO, nav, signIn, type RpcOutcome } from './support/demo-session';
+import { checkInWalkIn, DEMO, nav, signIn } from './support/demo-session';
 import { startHeadlessApp, type HeadlessApp } from './support/headless-app';
 
 const PATIENT = { givenName: 'Sigrun', familyName: 'Aasland', dateOfBirth: '1958-04-17', sex: 'female' as const };
@@ -10,29 +10,6 @@ const PATIENT = { givenName: 'Sigrun', familyName: 'Aasland', dateOfBirth: '1958
 let app: HeadlessApp;
 let browser: Browser;
 
-function valueOf<T>(outcome: RpcOutcome | undefined): T {
-  if (!outcome?.ok) throw new Error(`setup call failed: ${JSON.stringify(outcome?.error)}`);
-  return outcome.value as T;
-}
-
-/** Setup through the API (not under test): a walk-in patient checked in today. */
-async function checkInWalkIn(page: Page): Promise<void> {
-  const { zone, today, weekday } = clinicDayAtEight(Date.now());
-  const [, providers, types, patient] = await callAs(page, DEMO.admin, [
-    { method: 'schedule.setTimeZone', input: { timeZone: zone } },
-    { method: 'clinic.listProviders', input: {} },
-    { method: 'schedule.listAppointmentTypes', input: {} },
-    { method: 'patients.register', input: PATIENT },
-  ]);
-  const provider = valueOf<{ id: string }[]>(providers)[0]!;
-  const type = valueOf<{ id: string; active: boolean }[]>(types).find((t) => t.active)!;
-  const registered = valueOf<{ id: string }>(patient);
-  const calls = [{ method: 'schedule.walkIn', input: { patientId: registered.id, providerId: provider.id, typeId: type.id } }];
-  if (weekday >= 6) {
-    calls.unshift({ method: 'schedule.addWorkingHours', input: { providerId: provider.id, weekday, startTime: '08:00', endTime: '17:00', kind: 'work', validFrom: today, validTo: today } } as never);
-  }
-  for (const outcome of await callAs(page, DEMO.admin, calls)) valueOf(outcome);
-}
 
 beforeAll(async () => {
   app = await startHeadlessApp(['--demo']);
@@ -40,7 +17,7 @@ beforeAll(async () => {
   const setup = await browser.newPage();
   await setup.goto(app.url);
   await setup.getByLabel('Username', { exact: true }).waitFor();
-  await checkInWalkIn(setup);
+  await checkInWalkIn(setup, PATIENT);
   await setup.close();
 }, 90_000);
 

@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ByteChannel, SimulatorReport } from '../../main/devices/driver';
+import type { SimulatorReport } from '../../main/devices/driver';
 import { createAstmSimulator } from '../../main/devices/astm/astm-driver';
 import { systemTimers } from '../../main/ports/timers';
 import { openSerialPort, type SerialConnection } from '../../native/serial-port';
 import { startSocatPair, stopSocatPairs, type SocatPair } from '../support/socat-pair';
+import { serialChannel } from './support/serial-channel';
 import { launchChromium, screenshot } from './support/browser';
-import { callAs, clinicDayAtEight, DEMO, nav, signIn, type RpcOutcome } from './support/demo-session';
+import { callAs, clinicDayAtEight, DEMO, nav, signIn, valueOf } from './support/demo-session';
 import { startHeadlessApp, type HeadlessApp } from './support/headless-app';
 
 /**
@@ -29,17 +30,6 @@ let socat: SocatPair;
 let analyzerPort: SerialConnection | undefined;
 let mrn = '';
 const stopSimulators = new AbortController();
-
-function valueOf<T>(outcome: RpcOutcome | undefined): T {
-  if (!outcome?.ok) throw new Error(`setup call failed: ${JSON.stringify(outcome?.error)}`);
-  return outcome.value as T;
-}
-
-function serialChannel(port: SerialConnection): ByteChannel {
-  const listeners = new Set<(chunk: Uint8Array) => void>();
-  port.onData((chunk) => listeners.forEach((l) => l(chunk)));
-  return { write: (bytes) => port.write(bytes), onData: (l) => (listeners.add(l), () => listeners.delete(l)) };
-}
 
 let clinicZone = 'Etc/GMT';
 

@@ -69,3 +69,39 @@ export async function signIn(page: Page, url: string, account: Account): Promise
 export function nav(page: Page, name: string): Promise<void> {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
 }
+
+/** The value of a setup call, or a failure naming what went wrong. */
+export function valueOf<T>(outcome: RpcOutcome | undefined): T {
+  if (!outcome?.ok) throw new Error(`setup call failed: ${JSON.stringify(outcome?.error)}`);
+  return outcome.value as T;
+}
+
+export interface NewPatient {
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  sex: 'female' | 'male' | 'other' | 'unknown';
+}
+
+/**
+ * Setup through the API (not under test): today made a clinic day, `patient` registered and
+ * checked in as a walk-in with the first provider.
+ */
+export async function checkInWalkIn(page: Page, patient: NewPatient): Promise<void> {
+  const { zone, today, weekday } = clinicDayAtEight(Date.now());
+  const [, providers, types, registered] = await callAs(page, DEMO.admin, [
+    { method: 'schedule.setTimeZone', input: { timeZone: zone } },
+    { method: 'clinic.listProviders', input: {} },
+    { method: 'schedule.listAppointmentTypes', input: {} },
+    { method: 'patients.register', input: patient },
+  ]);
+  const provider = valueOf<{ id: string }[]>(providers)[0]!;
+  const type = valueOf<{ id: string; active: boolean }[]>(types).find((t) => t.active)!;
+  const calls: { method: string; input: unknown }[] = [
+    { method: 'schedule.walkIn', input: { patientId: valueOf<{ id: string }>(registered).id, providerId: provider.id, typeId: type.id } },
+  ];
+  if (weekday >= 6) {
+    calls.unshift({ method: 'schedule.addWorkingHours', input: { providerId: provider.id, weekday, startTime: '08:00', endTime: '17:00', kind: 'work', validFrom: today, validTo: today } });
+  }
+  for (const outcome of await callAs(page, DEMO.admin, calls)) valueOf(outcome);
+}
